@@ -1,0 +1,87 @@
+"""cxgov: govern customer experience across departments."""
+from pathlib import Path
+
+from flask import Flask
+
+from cxgov.config import Config, load_or_create_secret
+
+
+def create_app(config: Config | None = None) -> Flask:
+    """Build the application; reads like a table of contents."""
+    app = Flask(__name__, template_folder="../templates", static_folder="static", instance_relative_config=True)
+    configure(app, config or Config())
+    register_extensions(app)
+    register_blueprints(app)
+    register_errorhandlers(app)
+    register_template_helpers(app)
+    register_security_headers(app)
+    register_commands(app)
+    return app
+
+
+def configure(app: Flask, config: Config) -> None:
+    """Load settings; fill in the SQLite default and the instance secret."""
+    app.config.from_object(config)
+    Path(app.instance_path).mkdir(parents=True, exist_ok=True)
+    if not app.config.get("SQLALCHEMY_DATABASE_URI"):
+        app.config["SQLALCHEMY_DATABASE_URI"] = f"sqlite:///{Path(app.instance_path) / 'cxgov.sqlite'}"
+    if not app.config.get("SECRET_KEY"):
+        app.config["SECRET_KEY"] = load_or_create_secret(app.instance_path)
+    app.config["BABEL_TRANSLATION_DIRECTORIES"] = str(Path(app.root_path) / "translations")
+
+
+def register_extensions(app: Flask) -> None:
+    """Bind the extension instances and the audit hook."""
+    from sqlalchemy.orm import Session
+
+    from cxgov.audit import tracking
+    from cxgov.auth.session import register_login
+    from cxgov.extensions import babel, csrf, db, migrate
+    from cxgov.i18n import select_locale
+
+    db.init_app(app)
+    migrate.init_app(app, db, directory=str(Path(app.root_path).parent / "migrations"))
+    csrf.init_app(app)
+    babel.init_app(app, locale_selector=select_locale)
+    register_login(app)
+    tracking.install(Session)
+    import cxgov.models  # noqa: F401 - every model registered before the first query
+
+
+def register_blueprints(app: Flask) -> None:
+    """Mount each feature's blueprint."""
+    from cxgov.audit.views import bp as audit_bp
+    from cxgov.auth.views import bp as auth_bp
+    from cxgov.main.views import bp as main_bp
+    from cxgov.org.views import bp as org_bp
+
+    for blueprint in (main_bp, auth_bp, org_bp, audit_bp):
+        app.register_blueprint(blueprint)
+
+
+def register_errorhandlers(app: Flask) -> None:
+    """Translated pages for 400, 403, 404, 405, 409 and 500."""
+    from cxgov.errors import register
+
+    register(app)
+
+
+def register_template_helpers(app: Flask) -> None:
+    """Filters and globals used by every template."""
+    from cxgov.templating import register
+
+    register(app)
+
+
+def register_security_headers(app: Flask) -> None:
+    """Content-Security-Policy and friends."""
+    from cxgov.security import register
+
+    register(app)
+
+
+def register_commands(app: Flask) -> None:
+    """`flask --app wsgi cxgov …` commands."""
+    from cxgov.cli import cxgov_cli
+
+    app.cli.add_command(cxgov_cli)

@@ -1,0 +1,48 @@
+"""Browse and filter the audit trail (read-only: there is no route that changes it)."""
+from datetime import datetime, timedelta
+
+import sqlalchemy as sa
+from flask import Blueprint, render_template, request
+
+from cxgov.audit.models import AuditEntry
+from cxgov.extensions import db
+from cxgov.permissions import can_view_audit, require
+
+bp = Blueprint("audit", __name__)
+
+PER_PAGE = 50
+
+
+def _date(value: str | None) -> datetime | None:
+    """Parse a YYYY-MM-DD filter; None when empty or malformed."""
+    try:
+        return datetime.strptime(value, "%Y-%m-%d") if value else None
+    except ValueError:
+        return None
+
+
+def _filtered(args) -> sa.Select:
+    """The audit query for the filters in the request."""
+    query = sa.select(AuditEntry)
+    if args.get("table"):
+        query = query.where(AuditEntry.table_name == args["table"])
+    if args.get("action"):
+        query = query.where(AuditEntry.action == args["action"])
+    if args.get("actor"):
+        query = query.where(AuditEntry.actor_label.ilike(f"%{args['actor']}%"))
+    if args.get("record"):
+        query = query.where(AuditEntry.record_label.ilike(f"%{args['record']}%"))
+    if start := _date(args.get("from")):
+        query = query.where(AuditEntry.at >= start)
+    if end := _date(args.get("to")):
+        query = query.where(AuditEntry.at < end + timedelta(days=1))
+    return query.order_by(AuditEntry.at.desc(), AuditEntry.id.desc())
+
+
+@bp.route("/audit")
+@require(can_view_audit)
+def index():
+    """The audit trail, newest first, filtered and paginated."""
+    page = db.paginate(_filtered(request.args), per_page=PER_PAGE, error_out=False)
+    tables = db.session.scalars(sa.select(AuditEntry.table_name).distinct().order_by(AuditEntry.table_name)).all()
+    return render_template("audit/index.html", page=page, tables=tables, args=request.args)

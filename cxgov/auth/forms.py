@@ -1,0 +1,41 @@
+"""Sign-in and password forms."""
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from wtforms import BooleanField, EmailField, PasswordField, SelectField
+from wtforms.validators import DataRequired, Email, EqualTo, Length
+
+from cxgov.i18n import LOCALE_NAMES
+
+MIN_PASSWORD = 10
+
+
+class LoginForm(FlaskForm):
+    """E-mail and password."""
+
+    email = EmailField(_l("E-mail"), validators=[DataRequired(), Email(), Length(max=254)])
+    password = PasswordField(_l("Password"), validators=[DataRequired(), Length(max=200)])
+    remember = BooleanField(_l("Keep me signed in on this device"))
+
+
+class ChangePasswordForm(FlaskForm):
+    """The current password and a new one, twice."""
+
+    current = PasswordField(_l("Current password"), validators=[DataRequired(), Length(max=200)])
+    new = PasswordField(
+        _l("New password"),
+        validators=[DataRequired(), Length(min=MIN_PASSWORD, max=200)],
+        description=_l("At least %(n)s characters.", n=MIN_PASSWORD),
+    )
+    confirm = PasswordField(
+        _l("Repeat the new password"),
+        validators=[DataRequired(), EqualTo("new", message=_l("The two new passwords differ."))],
+    )
+
+
+class PreferencesForm(FlaskForm):
+    """Personal settings."""
+
+    locale = SelectField(
+        _l("Language"),
+        choices=[("", _l("Follow my browser"))] + list(LOCALE_NAMES.items()),
+    )

@@ -1,0 +1,106 @@
+"""Users, their roles and sign-in attempts."""
+from __future__ import annotations
+
+import secrets
+from datetime import datetime
+from typing import TYPE_CHECKING
+
+import sqlalchemy as sa
+from flask_login import UserMixin
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+from werkzeug.security import check_password_hash, generate_password_hash
+
+from cxgov.extensions import db
+from cxgov.models_base import Audited, TimestampMixin, VersionedMixin, utcnow
+
+if TYPE_CHECKING:
+    from cxgov.org.models import Department
+
+
+def new_session_token() -> str:
+    """A random token; changing it ends every open session of the user."""
+    return secrets.token_urlsafe(16)
+
+
+class User(UserMixin, Audited, TimestampMixin, VersionedMixin, db.Model):
+    """Someone who signs in to cxgov."""
+
+    __tablename__ = "users"
+    __audit_exclude__ = Audited.__audit_exclude__ + ("password_hash", "session_token", "last_login_at")
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    email: Mapped[str] = mapped_column(sa.String(254), unique=True)
+    name: Mapped[str] = mapped_column(sa.String(120))
+    password_hash: Mapped[str] = mapped_column(sa.String(255))
+    department_id: Mapped[int | None] = mapped_column(
+        sa.ForeignKey("departments.id", use_alter=True), index=True
+    )
+    job_title: Mapped[str | None] = mapped_column(sa.String(120))
+    locale: Mapped[str | None] = mapped_column(sa.String(8))
+    active: Mapped[bool] = mapped_column(sa.Boolean, default=True)
+    session_token: Mapped[str] = mapped_column(sa.String(64), default=new_session_token)
+    last_login_at: Mapped[datetime | None] = mapped_column(sa.DateTime)
+
+    department: Mapped[Department | None] = relationship(foreign_keys=[department_id], back_populates="members")
+    role_rows: Mapped[list[UserRole]] = relationship(
+        back_populates="user", cascade="all, delete-orphan", lazy="selectin", order_by="UserRole.role"
+    )
+
+    @property
+    def roles(self) -> set[str]:
+        """The names of the roles this user holds."""
+        return {row.role for row in self.role_rows}
+
+    def has_role(self, *names: str) -> bool:
+        """True when the user holds any of the given roles."""
+        return bool(self.roles.intersection(names))
+
+    def set_password(self, password: str) -> None:
+        """Store a salted hash and end every other open session."""
+        self.password_hash = generate_password_hash(password)
+        self.session_token = new_session_token()
+
+    def check_password(self, password: str) -> bool:
+        """Compare a password with the stored hash."""
+        return check_password_hash(self.password_hash, password)
+
+    @property
+    def is_active(self) -> bool:
+        """Flask-Login refuses inactive users."""
+        return self.active
+
+    def get_id(self) -> str:
+        """The session id includes the token so that a rotated token logs the session out."""
+        return f"{self.id}:{self.session_token}"
+
+    def audit_label(self) -> str:
+        """Label in the audit trail."""
+        return self.email
+
+
+class UserRole(Audited, db.Model):
+    """One role held by one user; a user may hold several."""
+
+    __tablename__ = "user_roles"
+
+    user_id: Mapped[int] = mapped_column(sa.ForeignKey("users.id", ondelete="CASCADE"), primary_key=True)
+    role: Mapped[str] = mapped_column(sa.String(20), primary_key=True)
+
+    user: Mapped[User] = relationship(back_populates="role_rows")
+
+    def audit_label(self) -> str:
+        """Label in the audit trail."""
+        return f"{self.user.email if self.user else self.user_id}: {self.role}"
+
+
+class LoginAttempt(db.Model):
+    """A sign-in attempt, kept to throttle repeated failures."""
+
+    __tablename__ = "login_attempts"
+    __table_args__ = (sa.Index("ix_login_attempts_email_at", "email", "at"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    email: Mapped[str] = mapped_column(sa.String(254))
+    ip: Mapped[str | None] = mapped_column(sa.String(64))
+    at: Mapped[datetime] = mapped_column(sa.DateTime, default=utcnow)
+    success: Mapped[bool] = mapped_column(sa.Boolean, default=False)

@@ -1,0 +1,74 @@
+"""`flask --app wsgi cxgov …`: administration commands."""
+import click
+from flask.cli import AppGroup
+
+from cxgov.audit.tracking import acting_as
+from cxgov.extensions import db
+
+cxgov_cli = AppGroup("cxgov", help="cxgov administration.")
+
+
+@cxgov_cli.command("create-admin")
+@click.option("--email", required=True, help="E-mail of the administrator.")
+@click.option("--name", default="Administrator", show_default=True)
+@click.password_option(help="Password (asked for when not given).")
+def create_admin(email: str, name: str, password: str) -> None:
+    """Create an administrator, or give an existing user the admin role."""
+    from cxgov.auth.operations import find_user_by_email
+    from cxgov.org import operations
+
+    if len(password) < 10:
+        raise click.BadParameter("use at least 10 characters", param_hint="--password")
+    with acting_as(None, "cli"):
+        user = find_user_by_email(email)
+        if user is None:
+            operations.create_user({"email": email, "name": name}, ["admin"], password)
+            message = f"Created administrator {email}."
+        else:
+            operations.set_roles(user, sorted(user.roles | {"admin"}))
+            user.set_password(password)
+            message = f"{email} is now an administrator; password set."
+    db.session.commit()
+    click.echo(message)
+
+
+@cxgov_cli.command("demo")
+@click.option("--if-empty", is_flag=True, help="Only load when the database has no users yet.")
+def demo(if_empty: bool) -> None:
+    """Load the demo company (departments, people for every role)."""
+    from cxgov import demo as demo_data
+
+    if not demo_data.is_empty():
+        if if_empty:
+            click.echo("Database already has data; demo not loaded.")
+            return
+        raise click.ClickException("the database already has users; use a fresh database for the demo")
+    demo_data.load()
+    db.session.commit()
+    click.echo(f"Demo loaded. Sign in as ceo@{demo_data.DEMO_DOMAIN} (password {demo_data.DEMO_PASSWORD}).")
+
+
+@cxgov_cli.command("set-password")
+@click.option("--email", required=True)
+@click.password_option()
+def set_password(email: str, password: str) -> None:
+    """Set a user's password (ends their open sessions)."""
+    from cxgov.auth.operations import change_password, find_user_by_email
+
+    user = find_user_by_email(email)
+    if user is None:
+        raise click.ClickException(f"no user with e-mail {email}")
+    with acting_as(None, "cli"):
+        change_password(user, password)
+    db.session.commit()
+    click.echo(f"Password set for {email}.")
+
+
+@cxgov_cli.command("users")
+def list_users() -> None:
+    """List users with their roles and status."""
+    from cxgov.auth.models import User
+
+    for user in db.session.scalars(db.select(User).order_by(User.email)):
+        status = "active" if user.active else "inactive"
+        click.echo(f"{user.email:45} {status:8} {','.join(sorted(user.roles))}")

@@ -1,0 +1,63 @@
+"""Configuration read from CXGOV_* environment variables."""
+import os
+import secrets
+from datetime import timedelta
+from pathlib import Path
+
+
+def _env_bool(name: str, default: bool) -> bool:
+    """Read a yes/no environment variable."""
+    value = os.environ.get(name)
+    if value is None:
+        return default
+    return value.strip().lower() in {"1", "true", "yes", "on"}
+
+
+def load_or_create_secret(instance_path: str) -> str:
+    """Return the secret kept under instance/, creating it once if missing.
+
+    A generated secret survives restarts so that sessions stay valid, and is
+    never part of the code.
+    """
+    path = Path(instance_path) / "secret_key"
+    if path.exists():
+        return path.read_text().strip()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    key = secrets.token_hex(32)
+    path.write_text(key)
+    path.chmod(0o600)
+    return key
+
+
+class Config:
+    """Settings for a normal run; every value can come from the environment."""
+
+    def __init__(self) -> None:
+        self.SQLALCHEMY_DATABASE_URI = os.environ.get("CXGOV_DATABASE_URL")  # None: SQLite under instance/
+        self.SECRET_KEY = os.environ.get("CXGOV_SECRET_KEY")  # None: generated under instance/
+        self.SESSION_COOKIE_SECURE = _env_bool("CXGOV_SECURE_COOKIES", False)
+        self.REMEMBER_COOKIE_SECURE = self.SESSION_COOKIE_SECURE
+        self.SESSION_COOKIE_HTTPONLY = True
+        self.REMEMBER_COOKIE_HTTPONLY = True
+        self.SESSION_COOKIE_SAMESITE = "Lax"
+        self.REMEMBER_COOKIE_SAMESITE = "Lax"
+        self.PERMANENT_SESSION_LIFETIME = timedelta(hours=int(os.environ.get("CXGOV_SESSION_HOURS", "12")))
+        self.BABEL_DEFAULT_LOCALE = os.environ.get("CXGOV_DEFAULT_LOCALE", "en")
+        self.BABEL_DEFAULT_TIMEZONE = os.environ.get("CXGOV_TIMEZONE", "Asia/Shanghai")
+        self.CXGOV_LOGIN_MAX_FAILURES = int(os.environ.get("CXGOV_LOGIN_MAX_FAILURES", "5"))
+        self.CXGOV_LOGIN_LOCK_MINUTES = int(os.environ.get("CXGOV_LOGIN_LOCK_MINUTES", "15"))
+        self.CXGOV_MAX_UPLOAD_ROWS = int(os.environ.get("CXGOV_MAX_UPLOAD_ROWS", "5000"))
+        self.MAX_CONTENT_LENGTH = 5 * 1024 * 1024
+        self.SQLALCHEMY_ENGINE_OPTIONS = {"pool_pre_ping": True}
+        self.WTF_CSRF_TIME_LIMIT = None  # tied to the session instead of a clock
+
+
+class TestConfig(Config):
+    """Settings for the test suite: the database URL is given by the fixture."""
+
+    def __init__(self, database_url: str) -> None:
+        super().__init__()
+        self.TESTING = True
+        self.SQLALCHEMY_DATABASE_URI = database_url
+        self.SECRET_KEY = "test-only-" + secrets.token_hex(8)
+        self.SERVER_NAME = None

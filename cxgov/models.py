@@ -1,0 +1,4 @@
+"""Imports every feature's models so that metadata and migrations see them all."""
+from cxgov.audit.models import AuditEntry  # noqa: F401
+from cxgov.auth.models import LoginAttempt, User, UserRole  # noqa: F401
+from cxgov.org.models import Department, Organisation  # noqa: F401

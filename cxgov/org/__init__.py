@@ -1,0 +1,1 @@
+"""The organisation profile, its departments and the people in them."""

@@ -1,0 +1,77 @@
+"""Read helpers for the organisation pages (a fixed number of queries per page)."""
+import sqlalchemy as sa
+from flask_babel import get_locale
+from sqlalchemy.orm import selectinload
+
+from cxgov.auth.models import User, UserRole
+from cxgov.extensions import db
+from cxgov.org.models import Department
+
+
+def locale_code() -> str:
+    """'zh' or 'en' for the current request."""
+    return "zh" if str(get_locale() or "en").startswith("zh") else "en"
+
+
+def departments(include_archived: bool = False) -> list[Department]:
+    """Departments by code, with lead and parent loaded."""
+    query = db.select(Department).options(selectinload(Department.lead), selectinload(Department.parent))
+    if not include_archived:
+        query = query.where(Department.archived_at.is_(None))
+    return list(db.session.scalars(query.order_by(Department.code)))
+
+
+def member_counts() -> dict[int, int]:
+    """Active members per department id, counted in SQL."""
+    rows = db.session.execute(
+        sa.select(User.department_id, sa.func.count(User.id))
+        .where(User.active.is_(True), User.department_id.is_not(None))
+        .group_by(User.department_id)
+    )
+    return dict(rows.all())
+
+
+def department_choices(blank_label: str, keep_id: int | None = None, exclude_id: int | None = None):
+    """(id, name) pairs of active departments for a select, keeping the current value."""
+    loc = locale_code()
+    items = [(0, blank_label)]
+    for d in departments(include_archived=True):
+        if d.id == exclude_id or (d.archived and d.id != keep_id):
+            continue
+        items.append((d.id, f"{d.display_name(loc)} ({d.code})"))
+    return items
+
+
+def user_choices(blank_label: str, keep_id: int | None = None):
+    """(id, name) pairs of active users for a select, keeping the current value."""
+    users = db.session.scalars(
+        db.select(User).where(sa.or_(User.active.is_(True), User.id == keep_id)).order_by(User.name)
+    )
+    return [(0, blank_label)] + [(u.id, f"{u.name} <{u.email}>") for u in users]
+
+
+def users_filtered(q: str = "", department_id: int | None = None, role: str = "", status: str = "active"):
+    """Users matching the admin list's filters, with department and roles loaded."""
+    query = db.select(User).options(selectinload(User.department), selectinload(User.role_rows))
+    if q:
+        like = f"%{q.lower()}%"
+        query = query.where(sa.or_(sa.func.lower(User.name).like(like), User.email.like(like)))
+    if department_id:
+        query = query.where(User.department_id == department_id)
+    if role:
+        query = query.where(User.id.in_(sa.select(UserRole.user_id).where(UserRole.role == role)))
+    if status in ("active", "inactive"):
+        query = query.where(User.active.is_(status == "active"))
+    return list(db.session.scalars(query.order_by(User.name)))
+
+
+def is_parent_cycle(department: Department, parent_id: int | None) -> bool:
+    """True when making parent_id the parent would put the department under itself."""
+    seen = set()
+    while parent_id and parent_id not in seen:
+        if parent_id == department.id:
+            return True
+        seen.add(parent_id)
+        parent = db.session.get(Department, parent_id)
+        parent_id = parent.parent_id if parent else None
+    return False

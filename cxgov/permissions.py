@@ -1,0 +1,129 @@
+"""Roles and the named permission predicates every view and API route checks.
+
+A predicate takes the user (and the record at stake) and answers yes or no.
+Views use `require(predicate)` or call predicates after loading a record;
+templates use the same predicates to show or hide controls.
+"""
+from __future__ import annotations
+
+from functools import wraps
+from typing import Callable
+
+from flask import abort
+from flask_babel import lazy_gettext as _l
+from flask_login import current_user
+
+ADMIN = "admin"
+EXECUTIVE = "executive"
+CX_OFFICE = "cx_office"
+DEPT_LEAD = "dept_lead"
+HR = "hr"
+MEMBER = "member"
+VIEWER = "viewer"
+
+ROLES = (ADMIN, EXECUTIVE, CX_OFFICE, DEPT_LEAD, HR, MEMBER, VIEWER)
+
+ROLE_LABELS = {
+    ADMIN: _l("Administrator"),
+    EXECUTIVE: _l("Executive (CEO / CXO)"),
+    CX_OFFICE: _l("CX office"),
+    DEPT_LEAD: _l("Department lead"),
+    HR: _l("HR"),
+    MEMBER: _l("Member"),
+    VIEWER: _l("Viewer"),
+}
+
+ROLE_HELP = {
+    ADMIN: _l("Manages users, departments and the organisation profile."),
+    EXECUTIVE: _l("Sponsors the CX programme, chairs reviews, signs off the annual review."),
+    CX_OFFICE: _l("Runs assessment cycles, the rotation and the review preparation."),
+    DEPT_LEAD: _l("Leads a department: answers assessments, sets monthly targets."),
+    HR: _l("Runs the CX culture workshops and tracks participation."),
+    MEMBER: _l("Answers assessments, attends workshops, owns actions."),
+    VIEWER: _l("Reads published results; never writes."),
+}
+
+
+def _signed_in(user) -> bool:
+    """True for an authenticated, active user."""
+    return bool(user is not None and user.is_authenticated and user.is_active)
+
+
+def is_admin(user) -> bool:
+    """Administrators manage accounts and structure."""
+    return _signed_in(user) and user.has_role(ADMIN)
+
+
+def is_executive(user) -> bool:
+    """The CEO / CXO and other executives."""
+    return _signed_in(user) and user.has_role(EXECUTIVE)
+
+
+def can_view_app(user) -> bool:
+    """Every signed-in, active user may use the app."""
+    return _signed_in(user)
+
+
+def can_manage_users(user) -> bool:
+    """Create, edit, deactivate users and reset passwords."""
+    return is_admin(user)
+
+
+def can_manage_departments(user) -> bool:
+    """Create, edit, archive and import departments."""
+    return is_admin(user)
+
+
+def can_view_directory(user) -> bool:
+    """See the list of departments and who leads them (everyone signed in)."""
+    return _signed_in(user)
+
+
+def can_view_organisation(user) -> bool:
+    """Read the organisation profile (everyone signed in)."""
+    return _signed_in(user)
+
+
+def can_edit_organisation(user) -> bool:
+    """Change the organisation profile: admins and executives."""
+    return _signed_in(user) and user.has_role(ADMIN, EXECUTIVE)
+
+
+def can_view_audit(user) -> bool:
+    """Browse the audit trail: admins and executives."""
+    return _signed_in(user) and user.has_role(ADMIN, EXECUTIVE)
+
+
+def can_edit_department(user, department) -> bool:
+    """Edit a department's record: admins only (leads change their targets, not the structure)."""
+    return is_admin(user)
+
+
+def require(predicate: Callable[..., bool]):
+    """Decorate a view so that it answers 403 unless predicate(current_user) holds.
+
+    Views needing a record check `predicate(current_user, record)` after loading it.
+    """
+
+    def decorator(view):
+        view.permission = predicate.__name__
+
+        @wraps(view)
+        def wrapped(*args, **kwargs):
+            if not current_user.is_authenticated:
+                from cxgov.extensions import login_manager
+
+                return login_manager.unauthorized()
+            if not predicate(current_user):
+                abort(403)
+            return view(*args, **kwargs)
+
+        return wrapped
+
+    return decorator
+
+
+def check(allowed: bool) -> None:
+    """Abort with 403 unless allowed (for checks on a loaded record)."""
+    if not allowed:
+        abort(403)
