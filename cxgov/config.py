@@ -50,6 +50,8 @@ class Config:
         self.MAX_CONTENT_LENGTH = 5 * 1024 * 1024
         self.SQLALCHEMY_ENGINE_OPTIONS = {"pool_pre_ping": True}
         self.WTF_CSRF_TIME_LIMIT = None  # tied to the session instead of a clock
+        # werkzeug hash method; scrypt by default, a cheaper salted hash keeps the test suite quick.
+        self.CXGOV_PASSWORD_HASH = os.environ.get("CXGOV_PASSWORD_HASH", "scrypt")
 
 
 class TestConfig(Config):
@@ -60,4 +62,4 @@ class TestConfig(Config):
         self.TESTING = True
         self.SQLALCHEMY_DATABASE_URI = database_url
         self.SECRET_KEY = "test-only-" + secrets.token_hex(8)
-        self.SERVER_NAME = None
+        self.CXGOV_PASSWORD_HASH = "pbkdf2:sha256:1000"

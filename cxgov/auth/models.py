@@ -6,6 +6,7 @@ from datetime import datetime
 from typing import TYPE_CHECKING
 
 import sqlalchemy as sa
+from flask import current_app, has_app_context
 from flask_login import UserMixin
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 from werkzeug.security import check_password_hash, generate_password_hash
@@ -57,7 +58,8 @@ class User(UserMixin, Audited, TimestampMixin, VersionedMixin, db.Model):
 
     def set_password(self, password: str) -> None:
         """Store a salted hash and end every other open session."""
-        self.password_hash = generate_password_hash(password)
+        method = current_app.config.get("CXGOV_PASSWORD_HASH", "scrypt") if has_app_context() else "scrypt"
+        self.password_hash = generate_password_hash(password, method=method)
         self.session_token = new_session_token()
 
     def check_password(self, password: str) -> bool:

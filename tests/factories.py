@@ -1,0 +1,42 @@
+"""Small factory functions that build test data through the real operations."""
+from __future__ import annotations
+
+import itertools
+
+from cxgov.extensions import db
+from cxgov.org import operations
+
+PASSWORD = "correct-horse-1"
+_counter = itertools.count(1)
+
+
+def make_organisation(**overrides):
+    """The organisation profile."""
+    data = {"name": "Acme 测试", "vision": "V", "mission": "M", "values": "Values",
+            "brand_promise": "We answer every customer within 2 hours.", "fiscal_year_start_month": 1,
+            "default_locale": "en"}
+    data.update(overrides)
+    org = operations.save_organisation(data)
+    db.session.commit()
+    return org
+
+
+def make_department(code: str | None = None, **overrides):
+    """A department with both names."""
+    code = code or f"D{next(_counter)}"
+    data = {"code": code, "name_en": f"Department {code}", "name_zh": f"部门{code}", "kind": "customer_facing"}
+    data.update(overrides)
+    dept = operations.create_department(data)
+    db.session.commit()
+    return dept
+
+
+def make_user(email: str | None = None, roles=("member",), department=None, password: str = PASSWORD, **extra):
+    """A user with roles, optionally in a department."""
+    email = email or f"user{next(_counter)}@example.com"
+    data = {"email": email, "name": extra.pop("name", email.split("@")[0].title()),
+            "department_id": department.id if department else None}
+    data.update(extra)
+    user = operations.create_user(data, list(roles), password)
+    db.session.commit()
+    return user
