@@ -5,6 +5,7 @@ backend; each test then starts from empty tables.
 """
 from __future__ import annotations
 
+import contextvars
 import os
 import re
 import tempfile
@@ -12,6 +13,7 @@ from pathlib import Path
 
 import pytest
 import sqlalchemy as sa
+from flask.globals import _cv_app
 from flask.testing import FlaskClient
 from flask_migrate import upgrade
 
@@ -89,7 +91,24 @@ TOKEN = re.compile(r'name="csrf_token" type="hidden" value="([^"]+)"|name="csrf_
 
 
 class FormClient(FlaskClient):
-    """FlaskClient plus a CSRF-aware form post, like a browser submitting a page."""
+    """FlaskClient plus a CSRF-aware form post, like a browser submitting a page.
+
+    Each request runs in its own application context (its own `g` and database
+    session), as in production, even though the test holds one open for its
+    factories; otherwise flask-login's cached user would leak between clients.
+    """
+
+    def open(self, *args, **kwargs):
+        """Commit the test's work, run the request isolated, then forget cached rows."""
+        db.session.commit()
+        response = contextvars.copy_context().run(self._open_isolated, *args, **kwargs)
+        db.session.expire_all()
+        return response
+
+    def _open_isolated(self, *args, **kwargs):
+        """Run the request with no application context inherited from the test."""
+        _cv_app.set(None)
+        return super().open(*args, **kwargs)
 
     def csrf_token(self) -> str:
         """Read a CSRF token from a page, as a browser would have it."""

@@ -4,6 +4,7 @@ from flask_wtf import FlaskForm
 from wtforms import BooleanField, EmailField, PasswordField, SelectField
 from wtforms.validators import DataRequired, Email, EqualTo, Length
 
+from cxgov.formtools import options, strip
 from cxgov.i18n import LOCALE_NAMES
 
 MIN_PASSWORD = 10
@@ -12,7 +13,7 @@ MIN_PASSWORD = 10
 class LoginForm(FlaskForm):
     """E-mail and password."""
 
-    email = EmailField(_l("E-mail"), validators=[DataRequired(), Email(), Length(max=254)])
+    email = EmailField(_l("E-mail"), filters=[strip], validators=[DataRequired(), Email(), Length(max=254)])
     password = PasswordField(_l("Password"), validators=[DataRequired(), Length(max=200)])
     remember = BooleanField(_l("Keep me signed in on this device"))
 
@@ -37,5 +38,5 @@ class PreferencesForm(FlaskForm):
 
     locale = SelectField(
         _l("Language"),
-        choices=[("", _l("Follow my browser"))] + list(LOCALE_NAMES.items()),
+        choices=options({"": _l("Follow my browser"), **LOCALE_NAMES}),
     )

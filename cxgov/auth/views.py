@@ -79,7 +79,7 @@ def change_password():
         else:
             operations.change_password(current_user, form.new.data)
             db.session.commit()
-            login_user(current_user)
+            login_user(current_user._get_current_object())  # the proxy itself must not be stored
             flash(_("Your password has been changed."), "success")
             return redirect(url_for("main.home"))
     return render_template("auth/change_password.html", form=form)

@@ -6,6 +6,7 @@ from flask_login import current_user
 from cxgov.auth.models import User
 from cxgov.errors import StaleEdit
 from cxgov.extensions import db
+from cxgov.formtools import options
 from cxgov.org import importing, operations, queries
 from cxgov.org.forms import ConfirmForm, DepartmentForm, ImportForm, UserForm
 from cxgov.org.models import Department
@@ -16,9 +17,9 @@ from cxgov.permissions import ROLES, can_edit_department, can_manage_departments
 def _department_form(dept: Department | None) -> DepartmentForm:
     """The department form with its select lists filled."""
     form = DepartmentForm(obj=dept)
-    form.lead_id.choices = queries.user_choices(_("— none —"), keep_id=dept.lead_id if dept else None)
-    form.parent_id.choices = queries.department_choices(
-        _("— none —"), keep_id=dept.parent_id if dept else None, exclude_id=dept.id if dept else None)
+    form.lead_id.choices = options(queries.user_choices(_("— none —"), keep_id=dept.lead_id if dept else None))
+    form.parent_id.choices = options(queries.department_choices(
+        _("— none —"), keep_id=dept.parent_id if dept else None, exclude_id=dept.id if dept else None))
     return form
 
 
@@ -37,13 +38,14 @@ def _code_taken(code: str, dept_id: int | None) -> bool:
 
 def _valid_department(form: DepartmentForm, dept: Department | None) -> bool:
     """Form validation plus the checks that need the database."""
-    if not form.validate_on_submit():
+    valid = form.validate_on_submit()
+    if not form.is_submitted():
         return False
-    if _code_taken(form.code.data.strip(), dept.id if dept else None):
-        form.code.errors.append(_("Another department already uses this code."))
+    if form.code.data and _code_taken(form.code.data.strip(), dept.id if dept else None):
+        form.code.errors = [*form.code.errors, _("Another department already uses this code.")]
     if dept and queries.is_parent_cycle(dept, form.parent_id.data or None):
-        form.parent_id.errors.append(_("A department cannot sit under itself or one of its own sub-departments."))
-    return not (form.code.errors or form.parent_id.errors)
+        form.parent_id.errors = [*form.parent_id.errors, _("A department cannot sit under itself or one of its own sub-departments.")]
+    return valid and not (form.code.errors or form.parent_id.errors)
 
 
 @bp.route("/admin/departments")
@@ -168,20 +170,21 @@ def _user_form(user: User | None) -> UserForm:
     if user is not None and request.method == "GET":
         form.roles.data = sorted(user.roles)
         form.locale.data = user.locale or ""
-    form.department_id.choices = queries.department_choices(
-        _("— none —"), keep_id=user.department_id if user else None)
+    form.department_id.choices = options(queries.department_choices(
+        _("— none —"), keep_id=user.department_id if user else None))
     return form
 
 
 def _valid_user(form: UserForm, user: User | None) -> bool:
     """Form validation plus the unique e-mail check."""
-    if not form.validate_on_submit():
+    valid = form.validate_on_submit()
+    if not form.is_submitted():
         return False
-    email = form.email.data.strip().lower()
-    other = db.session.scalar(db.select(User).where(User.email == email))
+    email = (form.email.data or "").strip().lower()
+    other = db.session.scalar(db.select(User).where(User.email == email)) if email else None
     if other is not None and (user is None or other.id != user.id):
-        form.email.errors.append(_("Another user already has this e-mail."))
-    return not form.email.errors
+        form.email.errors = [*form.email.errors, _("Another user already has this e-mail.")]
+    return valid and not form.email.errors
 
 
 def _user_data(form: UserForm) -> dict:

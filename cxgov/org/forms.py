@@ -9,6 +9,7 @@ from wtforms import (EmailField, HiddenField, PasswordField, SelectField, Select
 from wtforms.validators import DataRequired, Email, Length, Optional, Regexp, ValidationError
 
 from cxgov.auth.forms import MIN_PASSWORD
+from cxgov.formtools import options, strip, upper
 from cxgov.i18n import LOCALE_NAMES
 from cxgov.org.labels import DEPARTMENT_KIND_LABELS, MONTH_LABELS
 from cxgov.permissions import ROLE_LABELS
@@ -37,26 +38,22 @@ class OrganisationForm(VersionedForm):
         _l("Intended customer experience (brand promise)"), validators=[Length(max=4000)],
         description=_l("The experience every department should help deliver, in a few sentences."),
     )
-    fiscal_year_start_month = SelectField(_l("Fiscal year starts in"), coerce=int, choices=[])
-    default_locale = SelectField(_l("Default language"), choices=list(LOCALE_NAMES.items()))
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fiscal_year_start_month.choices = [(m, MONTH_LABELS[m]) for m in range(1, 13)]
+    fiscal_year_start_month = SelectField(_l("Fiscal year starts in"), coerce=int, choices=options(MONTH_LABELS))
+    default_locale = SelectField(_l("Default language"), choices=options(LOCALE_NAMES))
 
 
 class DepartmentForm(VersionedForm):
     """A department's record."""
 
     code = StringField(
-        _l("Code"),
+        _l("Code"), filters=[strip, upper],
         validators=[DataRequired(), Length(max=20), Regexp(CODE_PATTERN, message=_l(
             "Use 1–20 letters, digits, '-' or '_', starting with a letter or digit."))],
         description=_l("Short and stable, e.g. CS for customer service."),
     )
     name_en = StringField(_l("Name (English)"), validators=[DataRequired(), Length(max=120)])
     name_zh = StringField(_l("Name (Chinese)"), validators=[DataRequired(), Length(max=120)])
-    kind = SelectField(_l("Kind"), choices=list(DEPARTMENT_KIND_LABELS.items()))
+    kind = SelectField(_l("Kind"), choices=options(DEPARTMENT_KIND_LABELS))
     lead_id = SelectField(_l("Lead"), coerce=int, choices=[], validators=[Optional()])
     parent_id = SelectField(_l("Parent department"), coerce=int, choices=[], validators=[Optional()])
 
@@ -64,15 +61,15 @@ class DepartmentForm(VersionedForm):
 class UserForm(VersionedForm):
     """A user's account, as an administrator edits it."""
 
-    email = EmailField(_l("E-mail"), validators=[DataRequired(), Email(), Length(max=254)])
+    email = EmailField(_l("E-mail"), filters=[strip], validators=[DataRequired(), Email(), Length(max=254)])
     name = StringField(_l("Name"), validators=[DataRequired(), Length(max=120)])
     job_title = StringField(_l("Job title"), validators=[Optional(), Length(max=120)])
     department_id = SelectField(_l("Department"), coerce=int, choices=[], validators=[Optional()])
     roles = SelectMultipleField(
-        _l("Roles"), choices=list(ROLE_LABELS.items()),
+        _l("Roles"), choices=options(ROLE_LABELS),
         widget=widgets.ListWidget(prefix_label=False), option_widget=widgets.CheckboxInput(),
     )
-    locale = SelectField(_l("Language"), choices=[("", _l("Follow the browser"))] + list(LOCALE_NAMES.items()))
+    locale = SelectField(_l("Language"), choices=options({"": _l("Follow the browser"), **LOCALE_NAMES}))
     password = PasswordField(
         _l("Initial password"), validators=[Optional(), Length(min=MIN_PASSWORD, max=200)],
         description=_l("Leave empty to generate one, shown to you once."),

@@ -109,7 +109,7 @@ def apply_department_rows(rows: list[dict]) -> ImportResult:
     known = _existing_departments()
     users = _existing_users()
     for row in rows:
-        data = {"code": row["code"], "name_en": row["name_en"], "name_zh": row["name_zh"], "kind": row["kind"],
+        data = {"code": row["code"].upper(), "name_en": row["name_en"], "name_zh": row["name_zh"], "kind": row["kind"],
                 "lead_id": users[row["lead_email"].lower()].id if row.get("lead_email") else None}
         existing = known.get(row["code"].upper())
         if existing:

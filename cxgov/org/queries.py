@@ -32,22 +32,22 @@ def member_counts() -> dict[int, int]:
 
 
 def department_choices(blank_label: str, keep_id: int | None = None, exclude_id: int | None = None):
-    """(id, name) pairs of active departments for a select, keeping the current value."""
+    """{id: name} of active departments for a select, keeping the current value."""
     loc = locale_code()
-    items = [(0, blank_label)]
+    items = {0: blank_label}
     for d in departments(include_archived=True):
         if d.id == exclude_id or (d.archived and d.id != keep_id):
             continue
-        items.append((d.id, f"{d.display_name(loc)} ({d.code})"))
+        items[d.id] = f"{d.display_name(loc)} ({d.code})"
     return items
 
 
 def user_choices(blank_label: str, keep_id: int | None = None):
-    """(id, name) pairs of active users for a select, keeping the current value."""
+    """{id: name} of active users for a select, keeping the current value."""
     users = db.session.scalars(
         db.select(User).where(sa.or_(User.active.is_(True), User.id == keep_id)).order_by(User.name)
     )
-    return [(0, blank_label)] + [(u.id, f"{u.name} <{u.email}>") for u in users]
+    return {0: blank_label} | {u.id: f"{u.name} <{u.email}>" for u in users}
 
 
 def users_filtered(q: str = "", department_id: int | None = None, role: str = "", status: str = "active"):
