@@ -6,8 +6,8 @@ templates use the same predicates to show or hide controls.
 """
 from __future__ import annotations
 
+from collections.abc import Callable
 from functools import wraps
-from typing import Callable
 
 from flask import abort
 from flask_babel import lazy_gettext as _l

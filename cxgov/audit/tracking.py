@@ -104,27 +104,31 @@ def _record_id(obj: Audited) -> str:
     return "/".join(str(part) for part in identity)
 
 
-def _entries(session: Session) -> list[dict]:
-    """Audit rows for everything the flush just wrote."""
+def _row(obj: Audited, action: str, changes: dict) -> dict:
+    """One audit row, attributed to the current actor and reason."""
     actor_id, actor_label = current_actor()
-    reason = _reason.get()
+    return dict(
+        at=utcnow(), actor_id=actor_id, actor_label=actor_label, action=action,
+        table_name=obj.__tablename__, record_id=_record_id(obj),
+        record_label=str(obj.audit_label())[:254], changes=changes, reason=_reason.get(),
+    )
+
+
+def _entries(session: Session) -> list[dict]:
+    """Audit rows for the records the flush just created or changed (deletes: see _record_delete)."""
     rows = []
-    for action, objects in (("create", session.new), ("update", session.dirty), ("delete", session.deleted)):
-        for obj in objects:
-            if not isinstance(obj, Audited):
-                continue
-            if action == "update":
-                changes = _diff(obj)
-                if not changes:
-                    continue
-            else:
-                changes = _snapshot(obj, "after" if action == "create" else "before")
-            rows.append(dict(
-                at=utcnow(), actor_id=actor_id, actor_label=actor_label, action=action,
-                table_name=obj.__tablename__, record_id=_record_id(obj),
-                record_label=str(obj.audit_label())[:254], changes=changes, reason=reason,
-            ))
+    for obj in session.new:
+        if isinstance(obj, Audited):
+            rows.append(_row(obj, "create", _snapshot(obj, "after")))
+    for obj in session.dirty:
+        if isinstance(obj, Audited) and (changes := _diff(obj)):
+            rows.append(_row(obj, "update", changes))
     return rows
+
+
+def _record_delete(mapper, connection, target) -> None:
+    """A deleted record, including orphans removed by a cascade that session.deleted never lists."""
+    connection.execute(sa.insert(AuditEntry.__table__), [_row(target, "delete", _snapshot(target, "before"))])
 
 
 def _refuse_audit_changes(session: Session, flush_context, instances) -> None:
@@ -147,3 +151,4 @@ def install(session_class) -> None:
         return
     event.listen(session_class, "before_flush", _refuse_audit_changes)
     event.listen(session_class, "after_flush", _write_entries)
+    event.listen(Audited, "after_delete", _record_delete, propagate=True)

@@ -44,7 +44,8 @@ def _valid_department(form: DepartmentForm, dept: Department | None) -> bool:
     if form.code.data and _code_taken(form.code.data.strip(), dept.id if dept else None):
         form.code.errors = [*form.code.errors, _("Another department already uses this code.")]
     if dept and queries.is_parent_cycle(dept, form.parent_id.data or None):
-        form.parent_id.errors = [*form.parent_id.errors, _("A department cannot sit under itself or one of its own sub-departments.")]
+        message = _("A department cannot sit under itself or one of its own sub-departments.")
+        form.parent_id.errors = [*form.parent_id.errors, message]
     return valid and not (form.code.errors or form.parent_id.errors)
 
 

@@ -4,8 +4,16 @@ import re
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileAllowed, FileField, FileRequired
-from wtforms import (EmailField, HiddenField, PasswordField, SelectField, SelectMultipleField, StringField,
-                     TextAreaField, widgets)
+from wtforms import (
+    EmailField,
+    HiddenField,
+    PasswordField,
+    SelectField,
+    SelectMultipleField,
+    StringField,
+    TextAreaField,
+    widgets,
+)
 from wtforms.validators import DataRequired, Email, Length, Optional, Regexp, ValidationError
 
 from cxgov.auth.forms import MIN_PASSWORD
@@ -24,7 +32,8 @@ class VersionedForm(FlaskForm):
 
     def version_value(self) -> int | None:
         """The version the editor started from, or None on create."""
-        return int(self.version.data) if (self.version.data or "").isdigit() else None
+        value = str(self.version.data or "")
+        return int(value) if value.isdigit() else None
 
 
 class OrganisationForm(VersionedForm):

@@ -10,8 +10,7 @@ from cxgov.extensions import db
 from cxgov.org import operations, queries
 from cxgov.org.forms import OrganisationForm
 from cxgov.org.models import Department
-from cxgov.permissions import (can_edit_organisation, can_view_directory, can_view_organisation, check,
-                               require)
+from cxgov.permissions import can_edit_organisation, can_view_directory, can_view_organisation, check, require
 
 bp = Blueprint("org", __name__)
 

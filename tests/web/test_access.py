@@ -1,0 +1,109 @@
+"""Role × URL → expected outcome, for every route of the app.
+
+A route missing from TABLE fails `test_every_route_is_in_the_table`: whoever adds
+a route decides here who may use it.
+"""
+from types import SimpleNamespace
+
+import pytest
+
+from cxgov.permissions import ADMIN, CX_OFFICE, DEPT_LEAD, EXECUTIVE, HR, MEMBER, ROLES, VIEWER
+from tests.factories import make_department, make_organisation, make_user
+
+EVERYONE = set(ROLES)
+PUBLIC = "public"
+
+# (method, rule) -> (url builder, who may use it)
+TABLE = {
+    ("GET", "/"): (lambda d: "/", EVERYONE),
+    ("GET", "/healthz"): (lambda d: "/healthz", PUBLIC),
+    ("GET", "/login"): (lambda d: "/login", PUBLIC),
+    ("POST", "/login"): (lambda d: "/login", PUBLIC),
+    ("POST", "/logout"): (lambda d: "/logout", PUBLIC),
+    ("POST", "/language/<code>"): (lambda d: "/language/en", PUBLIC),
+    ("GET", "/account/password"): (lambda d: "/account/password", EVERYONE),
+    ("POST", "/account/password"): (lambda d: "/account/password", EVERYONE),
+    ("GET", "/account/preferences"): (lambda d: "/account/preferences", EVERYONE),
+    ("POST", "/account/preferences"): (lambda d: "/account/preferences", EVERYONE),
+    ("GET", "/organisation"): (lambda d: "/organisation", EVERYONE),
+    ("GET", "/organisation/edit"): (lambda d: "/organisation/edit", {ADMIN, EXECUTIVE}),
+    ("POST", "/organisation/edit"): (lambda d: "/organisation/edit", {ADMIN, EXECUTIVE}),
+    ("GET", "/departments"): (lambda d: "/departments", EVERYONE),
+    ("GET", "/departments/<int:department_id>"): (lambda d: f"/departments/{d.dept.id}", EVERYONE),
+    ("GET", "/admin/departments"): (lambda d: "/admin/departments", {ADMIN}),
+    ("GET", "/admin/departments/new"): (lambda d: "/admin/departments/new", {ADMIN}),
+    ("POST", "/admin/departments/new"): (lambda d: "/admin/departments/new", {ADMIN}),
+    ("GET", "/admin/departments/<int:department_id>/edit"):
+        (lambda d: f"/admin/departments/{d.dept.id}/edit", {ADMIN}),
+    ("POST", "/admin/departments/<int:department_id>/edit"):
+        (lambda d: f"/admin/departments/{d.dept.id}/edit", {ADMIN}),
+    ("POST", "/admin/departments/<int:department_id>/archive"):
+        (lambda d: f"/admin/departments/{d.spare.id}/archive", {ADMIN}),
+    ("POST", "/admin/departments/<int:department_id>/restore"):
+        (lambda d: f"/admin/departments/{d.spare.id}/restore", {ADMIN}),
+    ("POST", "/admin/departments/<int:department_id>/delete"):
+        (lambda d: f"/admin/departments/{d.spare.id}/delete", {ADMIN}),
+    ("GET", "/admin/departments/import"): (lambda d: "/admin/departments/import", {ADMIN}),
+    ("POST", "/admin/departments/import"): (lambda d: "/admin/departments/import", {ADMIN}),
+    ("GET", "/admin/departments/template.csv"): (lambda d: "/admin/departments/template.csv", {ADMIN}),
+    ("GET", "/admin/users"): (lambda d: "/admin/users", {ADMIN}),
+    ("GET", "/admin/users/new"): (lambda d: "/admin/users/new", {ADMIN}),
+    ("POST", "/admin/users/new"): (lambda d: "/admin/users/new", {ADMIN}),
+    ("GET", "/admin/users/<int:user_id>/edit"): (lambda d: f"/admin/users/{d.target.id}/edit", {ADMIN}),
+    ("POST", "/admin/users/<int:user_id>/edit"): (lambda d: f"/admin/users/{d.target.id}/edit", {ADMIN}),
+    ("POST", "/admin/users/<int:user_id>/deactivate"):
+        (lambda d: f"/admin/users/{d.target.id}/deactivate", {ADMIN}),
+    ("POST", "/admin/users/<int:user_id>/activate"): (lambda d: f"/admin/users/{d.target.id}/activate", {ADMIN}),
+    ("POST", "/admin/users/<int:user_id>/reset-password"):
+        (lambda d: f"/admin/users/{d.target.id}/reset-password", {ADMIN}),
+    ("GET", "/admin/users/import"): (lambda d: "/admin/users/import", {ADMIN}),
+    ("POST", "/admin/users/import"): (lambda d: "/admin/users/import", {ADMIN}),
+    ("GET", "/admin/users/template.csv"): (lambda d: "/admin/users/template.csv", {ADMIN}),
+    ("GET", "/audit"): (lambda d: "/audit", {ADMIN, EXECUTIVE}),
+}
+
+# Writers last, so that a permitted change cannot hide a denial checked after it.
+ROLE_ORDER = [VIEWER, MEMBER, HR, DEPT_LEAD, CX_OFFICE, EXECUTIVE, ADMIN]
+
+
+def build_data():
+    """One of each role, a department with a lead, a spare department and a target user."""
+    make_organisation()
+    dept = make_department("CS")
+    users = {role: make_user(f"{role}@example.com", roles=[role], department=dept) for role in ROLES}
+    return SimpleNamespace(dept=dept, spare=make_department("TMP"), target=make_user("target@example.com"),
+                           users=users)
+
+
+def expect(status: int, location: str, who, role: str | None) -> None:
+    """Check one response against the table's rule."""
+    signed_in_denial = status == 403
+    to_login = status == 302 and location.startswith("/login")
+    if who == PUBLIC:
+        assert status < 500 and not signed_in_denial
+    elif role is None:
+        assert to_login, f"anonymous got {status} {location}"
+    elif role in who:
+        assert status in (200, 302) and not to_login, f"{role} got {status} {location}"
+    else:
+        assert status == 403, f"{role} got {status}, expected 403"
+
+
+@pytest.mark.parametrize("method,rule", sorted(TABLE), ids=lambda v: v)
+def test_role_access(app, method, rule):
+    url_for_data, who = TABLE[(method, rule)]
+    data = build_data()
+    url = url_for_data(data)
+    for role in [None] + ROLE_ORDER:
+        client = app.test_client()
+        if role:
+            client.login(data.users[role].email)
+        response = client.get(url) if method == "GET" else client.submit(url, {})
+        expect(response.status_code, response.location or "", who, role)
+
+
+def test_every_route_is_in_the_table(app):
+    routes = {(method, rule.rule) for rule in app.url_map.iter_rules() if rule.endpoint != "static"
+              for method in rule.methods - {"HEAD", "OPTIONS"}}
+    assert routes - set(TABLE) == set(), "add these routes to TABLE with who may use them"
+    assert set(TABLE) - routes == set(), "TABLE lists routes that no longer exist"
