@@ -43,7 +43,7 @@ $(VENV)/.test-installed: requirements.txt requirements-dev.txt | $(VENV)/bin/pyt
 
 # Compiled catalogues are build output (.mo files are not committed).
 translations: $(VENV)/.run-installed
-	@$(BIN)/pybabel compile -q -d $(TRANSLATIONS)
+	@$(BIN)/pybabel compile -d $(TRANSLATIONS) >/dev/null
 
 # Refresh the catalogue after adding or changing user-facing text, then translate the new entries.
 extract-messages: $(VENV)/.run-installed

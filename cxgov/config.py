@@ -57,6 +57,8 @@ class Config:
 class TestConfig(Config):
     """Settings for the test suite: the database URL is given by the fixture."""
 
+    __test__ = False  # not a pytest test class
+
     def __init__(self, database_url: str) -> None:
         super().__init__()
         self.TESTING = True
