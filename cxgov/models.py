@@ -1,4 +1,15 @@
 """Imports every feature's models so that metadata and migrations see them all."""
+from cxgov.assessments.models import (  # noqa: F401
+                                       Answer,
+                                       Calibration,
+                                       Cycle,
+                                       CycleDepartment,
+                                       CycleTarget,
+                                       Dimension,
+                                       Framework,
+                                       Practice,
+                                       Respondent,
+)
 from cxgov.audit.models import AuditEntry  # noqa: F401
 from cxgov.auth.models import LoginAttempt, User, UserRole  # noqa: F401
 from cxgov.org.models import Department, Organisation  # noqa: F401

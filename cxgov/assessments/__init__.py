@@ -1,0 +1,1 @@
+"""Cross-department CX maturity assessments: framework, cycles, answers, results."""
