@@ -12,6 +12,7 @@ def create_app(config: Config | None = None) -> Flask:
     configure(app, config or Config())
     register_extensions(app)
     register_blueprints(app)
+    register_api(app)
     register_errorhandlers(app)
     register_template_helpers(app)
     register_security_headers(app)
@@ -50,13 +51,27 @@ def register_extensions(app: Flask) -> None:
 
 def register_blueprints(app: Flask) -> None:
     """Mount each feature's blueprint."""
+    import cxgov.assessments.framework_views  # noqa: F401 - registers routes on the assessments blueprint
+    import cxgov.assessments.result_views  # noqa: F401
+    from cxgov.assessments.views import bp as assessments_bp
     from cxgov.audit.views import bp as audit_bp
     from cxgov.auth.views import bp as auth_bp
     from cxgov.main.views import bp as main_bp
     from cxgov.org.views import bp as org_bp
 
-    for blueprint in (main_bp, auth_bp, org_bp, audit_bp):
+    for blueprint in (main_bp, auth_bp, org_bp, assessments_bp, audit_bp):
         app.register_blueprint(blueprint)
+
+
+def register_api(app: Flask) -> None:
+    """The REST API under /api/v1 (token auth, JSON errors) and the token pages."""
+    from cxgov.api import auth
+    from cxgov.api.token_views import bp as tokens_bp
+    from cxgov.api.views import create_api
+
+    auth.register(app)
+    create_api(app)
+    app.register_blueprint(tokens_bp)
 
 
 def register_errorhandlers(app: Flask) -> None:

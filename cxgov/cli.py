@@ -64,6 +64,26 @@ def set_password(email: str, password: str) -> None:
     click.echo(f"Password set for {email}.")
 
 
+@cxgov_cli.command("create-token")
+@click.option("--email", required=True, help="E-mail of the user the token acts for.")
+@click.option("--name", required=True, help="What the token is for, e.g. 'BI dashboard'.")
+def create_token(email: str, name: str) -> None:
+    """Create a personal API token and print it (shown only this once)."""
+    from cxgov.api import operations
+    from cxgov.auth.operations import find_user_by_email
+
+    user = find_user_by_email(email)
+    if user is None or not user.active:
+        raise click.ClickException(f"no active user with e-mail {email}")
+    if not name.strip() or len(name.strip()) > 80:
+        raise click.BadParameter("give 1 to 80 characters", param_hint="--name")
+    with acting_as(None, "cli"):
+        _token, plain = operations.create_token(user, name)
+    db.session.commit()
+    click.echo(f"API token for {user.email} (shown only this once; only its hash is stored):")
+    click.echo(plain)
+
+
 @cxgov_cli.command("users")
 def list_users() -> None:
     """List users with their roles and status."""

@@ -70,10 +70,13 @@ def is_empty() -> bool:
 
 def load() -> dict[str, User]:
     """Create the demo organisation, departments and accounts (caller commits)."""
+    from cxgov.assessments import demo as assessments_demo
+
     with acting_as(None, "demo loader"):
         operations.save_organisation(ORGANISATION)
         users = _load_special_accounts()
         _load_departments(users)
+        assessments_demo.load(users)
     return users
 
 

@@ -15,3 +15,9 @@ def options(mapping: dict) -> list[SelectChoice]:
 def upper(value):
     """Codes are stored in capitals so that "cs" and "CS" are the same department."""
     return value.upper() if isinstance(value, str) else value
+
+
+def version_of(field) -> int | None:
+    """The record version a form was loaded with (hidden field), or None."""
+    value = str(field.data or "")
+    return int(value) if value.isdigit() else None

@@ -1,4 +1,5 @@
 """Imports every feature's models so that metadata and migrations see them all."""
+from cxgov.api.tokens import ApiToken  # noqa: F401
 from cxgov.assessments.models import (  # noqa: F401
                                        Answer,
                                        Calibration,

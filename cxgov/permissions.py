@@ -99,6 +99,71 @@ def can_edit_department(user, department) -> bool:
     return is_admin(user)
 
 
+def can_manage_assessments(user) -> bool:
+    """Create cycles, choose respondents, move cycles through their states, calibrate."""
+    return _signed_in(user) and user.has_role(CX_OFFICE, EXECUTIVE)
+
+
+def can_manage_frameworks(user) -> bool:
+    """Import and version maturity frameworks: the CX office keeps the instrument."""
+    return _signed_in(user) and user.has_role(CX_OFFICE, EXECUTIVE)
+
+
+def can_view_assessments(user) -> bool:
+    """See the list of cycles (viewers see the published ones only)."""
+    return _signed_in(user)
+
+
+def can_view_frameworks(user) -> bool:
+    """Read the maturity framework and its level descriptions."""
+    return _signed_in(user)
+
+
+def _leads(user, department) -> bool:
+    """True when the user leads this department."""
+    return department is not None and (department.lead_id == user.id or (
+        user.has_role(DEPT_LEAD) and user.department_id == department.id))
+
+
+def can_view_cycle(user, cycle) -> bool:
+    """A cycle's page: managers; everyone once published; else its respondents and participating leads."""
+    if not _signed_in(user):
+        return False
+    if can_manage_assessments(user) or cycle.state == "published":
+        return True
+    if user.has_role(VIEWER) and not user.has_role(MEMBER, DEPT_LEAD, HR):
+        return False
+    return any(r.user_id == user.id for r in cycle.respondents) or any(
+        _leads(user, cd.department) for cd in cycle.departments)
+
+
+def can_view_results(user, cycle) -> bool:
+    """Results: everyone once published; managers may preview them during calibration."""
+    if not _signed_in(user):
+        return False
+    return cycle.state == "published" or (can_manage_assessments(user) and cycle.state in ("open", "calibration"))
+
+
+def can_answer(user, respondent) -> bool:
+    """Only the respondent answers their own questionnaire."""
+    return _signed_in(user) and respondent.user_id == user.id
+
+
+def can_view_department_answers(user, cycle, department) -> bool:
+    """A department's individual answers: managers and the department's lead."""
+    return _signed_in(user) and (can_manage_assessments(user) or _leads(user, department))
+
+
+def can_use_api(user) -> bool:
+    """Hold personal API tokens and call the API; each route still checks its own predicate."""
+    return _signed_in(user)
+
+
+def can_revoke_token(user, token) -> bool:
+    """Revoke an API token: only the person it belongs to (deactivating a user stops all of theirs)."""
+    return can_use_api(user) and token.user_id == user.id
+
+
 def require(predicate: Callable[..., bool]):
     """Decorate a view so that it answers 403 unless predicate(current_user) holds.
 

@@ -1,8 +1,10 @@
 """HTTP security headers on every response."""
 from flask import Flask
 
-# Everything is served by the app itself, so the policy can be strict.
-CSP = ("default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; "
+# Everything is served by the app itself, so the policy can be strict. Inline style *attributes* are allowed
+# (heatmap colours, progress widths); <style> elements and inline scripts are not.
+CSP = ("default-src 'self'; img-src 'self' data:; style-src 'self'; style-src-elem 'self'; "
+       "style-src-attr 'unsafe-inline'; script-src 'self'; "
        "object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'")
 
 

@@ -1,0 +1,108 @@
+"""The REST API under /api/v1 (flask-smorest): the Api object and the first resources.
+
+A resource view has the shape of a page: token_required(predicate) first, then
+load (404 as JSON), check a record's predicate with `permissions.check`, act. Later features add their
+blueprints to BLUEPRINTS (or register them with `create_api(app).register_blueprint`).
+"""
+from flask import Flask
+from flask_login import current_user
+from flask_smorest import Api, Blueprint
+
+from cxgov.api import errors
+from cxgov.api.auth import token_required
+from cxgov.api.errors import ErrorBodySchema
+from cxgov.api.pagination import paginate
+from cxgov.api.schemas import DepartmentListArgsSchema, DepartmentPageSchema, DepartmentSchema, MeSchema
+from cxgov.extensions import csrf, db
+from cxgov.org.models import Department
+from cxgov.permissions import can_use_api, can_view_directory
+
+API_SETTINGS = {
+    "API_TITLE": "cxgov API",
+    "API_VERSION": "v1",
+    "OPENAPI_VERSION": "3.0.3",
+    "OPENAPI_URL_PREFIX": "/api/v1",
+    "OPENAPI_JSON_PATH": "openapi.json",
+    "API_SPEC_OPTIONS": {
+        "info": {"description": (
+            "Customer experience governance. Authenticate every request with a personal token "
+            "(Account → API tokens, or `flask cxgov create-token`): `Authorization: Bearer <token>`. "
+            "Cookies are ignored. Lists take `page` and `page_size` and answer "
+            "`{items, page, page_size, total, pages}`. Every error answers "
+            "`{\"error\": {\"code\", \"message\", \"details\"}}`."
+        )},
+        "security": [{"bearerAuth": []}],
+    },
+}
+
+BEARER_SCHEME = {"type": "http", "scheme": "bearer",
+                 "description": "A personal API token, `cxg_…`, created under Account → API tokens."}
+
+
+class CxgovApi(Api):
+    """flask-smorest's Api with cxgov's error body, CSRF exemption and error handlers."""
+
+    ERROR_SCHEMA = ErrorBodySchema
+
+    def _register_error_handlers(self):
+        """Our JSON errors under /api/ only (flask-smorest's would answer JSON on every page)."""
+        errors.register(self._app)
+
+    def register_blueprint(self, blp, **options):
+        """Token requests carry no cookie, so no CSRF token either."""
+        csrf.exempt(blp)
+        errors.attach(blp)
+        super().register_blueprint(blp, **options)
+
+
+departments_blp = Blueprint("api_departments", __name__, url_prefix="/api/v1/departments",
+                            description="The organisation's departments.")
+account_blp = Blueprint("api_account", __name__, url_prefix="/api/v1", description="The token's own user.")
+
+
+@departments_blp.route("")
+@token_required(can_view_directory)
+@departments_blp.arguments(DepartmentListArgsSchema, location="query", as_kwargs=True)
+@departments_blp.response(200, DepartmentPageSchema)
+@departments_blp.alt_response(401, response="UNAUTHORIZED")
+def list_departments(include_archived: bool, **page_args):
+    """List departments by code; archived ones only with include_archived=true."""
+    query = db.select(Department).order_by(Department.code)
+    if not include_archived:
+        query = query.where(Department.archived_at.is_(None))
+    return paginate(query, page_args)
+
+
+@departments_blp.route("/<int:department_id>")
+@token_required(can_view_directory)
+@departments_blp.response(200, DepartmentSchema)
+@departments_blp.alt_response(401, response="UNAUTHORIZED")
+@departments_blp.alt_response(404, response="NOT_FOUND")
+def get_department(department_id: int):
+    """One department, archived or not (records of the past refer to archived ones)."""
+    return db.get_or_404(Department, department_id)
+
+
+@account_blp.route("/me")
+@token_required(can_use_api)
+@account_blp.response(200, MeSchema)
+@account_blp.alt_response(401, response="UNAUTHORIZED")
+def me():
+    """The user the token belongs to, with roles and department."""
+    user = current_user
+    return {"id": user.id, "email": user.email, "name": user.name, "job_title": user.job_title,
+            "locale": user.locale, "roles": sorted(user.roles), "department": user.department}
+
+
+BLUEPRINTS = (departments_blp, account_blp)
+
+
+def create_api(app: Flask) -> CxgovApi:
+    """Bind an Api to the app, declare the bearer scheme and mount the resources."""
+    for key, value in API_SETTINGS.items():
+        app.config.setdefault(key, value)
+    api = CxgovApi(app)
+    api.spec.components.security_scheme("bearerAuth", BEARER_SCHEME)
+    for blueprint in BLUEPRINTS:
+        api.register_blueprint(blueprint)
+    return api

@@ -1,0 +1,215 @@
+"""Published results: overview, heatmap, department radar, comparison, exports."""
+import csv
+import io
+
+import sqlalchemy as sa
+from flask import Response, abort, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user
+from openpyxl import Workbook
+from openpyxl.styles import Font
+
+from cxgov import charts
+from cxgov.assessments import operations, results, scoring
+from cxgov.assessments.forms import CalibrationForm
+from cxgov.assessments.models import Calibration, Cycle
+from cxgov.assessments.views import _load_cycle, bp
+from cxgov.extensions import db
+from cxgov.org import queries
+from cxgov.permissions import can_manage_assessments, can_view_assessments, can_view_results, check, require
+
+
+def _level_names(view, loc):
+    """Level names 1–5 of the cycle's framework in the reader's language."""
+    return [view.cycle.framework.level_name(i, loc) for i in range(1, 6)]
+
+
+def _overview_chart(view, loc):
+    """Company score per dimension against the target and the previous cycle."""
+    previous = view.previous.result.organisation if view.previous else {}
+    bars = [charts.Bar(d.name(loc), view.result.organisation.get(d.code), view.targets.get(d.code),
+                       previous.get(d.code)) for d in view.dimensions]
+    return charts.bar_chart(bars, min_value=0, max_value=5, title=_("Company score by dimension"),
+                            scale_labels=[""] + _level_names(view, loc), empty_text=_("No answers yet"))
+
+
+def _radar(view, dept_id, loc):
+    """A department against the company and the target."""
+    dept = view.result.departments.get(dept_id)
+    axes = [d.name(loc) for d in view.dimensions]
+    series = [
+        charts.Series(_("This department"), [dept.scores.get(d.code) if dept else None for d in view.dimensions]),
+        charts.Series(_("Company"), [view.result.organisation.get(d.code) for d in view.dimensions], color="#d9822b"),
+        charts.Series(_("Target"), [view.targets.get(d.code) for d in view.dimensions], color="#b3261e", dashed=True),
+    ]
+    return charts.radar_chart(axes, series, max_value=5, title=_("Maturity profile"),
+                              empty_text=_("No answers yet"))
+
+
+@bp.route("/<int:cycle_id>/results")
+@require(can_view_assessments)
+def results_page(cycle_id: int):
+    """Where the company stands, the gaps to target, the walls between departments."""
+    cycle = _load_cycle(cycle_id)
+    check(can_view_results(current_user, cycle))
+    loc = queries.locale_code()
+    view = results.load(cycle)
+    weakest = scoring.weakest_practices(view.result.practice_means, 5)
+    gaps = scoring.top_gaps(view.result, view.targets, 8)
+    return render_template(
+        "assessments/results.html", view=view, loc=loc, chart=_overview_chart(view, loc), weakest=weakest,
+        gaps=gaps, depts={d.id: d for d in view.departments}, dims={d.code: d for d in view.dimensions},
+        level_of=scoring.level_of, heat=charts.heat_color, heat_text=charts.heat_text_color,
+        cycles=_published_cycles(), level_names=_level_names(view, loc))
+
+
+@bp.route("/<int:cycle_id>/results/departments/<int:department_id>")
+@require(can_view_assessments)
+def department_results(cycle_id: int, department_id: int):
+    """One department's profile: radar against company and target, change, perception gap."""
+    cycle = _load_cycle(cycle_id)
+    check(can_view_results(current_user, cycle))
+    loc = queries.locale_code()
+    view = results.load(cycle)
+    dept = next((d for d in view.departments if d.id == department_id), None)
+    if dept is None:
+        abort(404)
+    return render_template("assessments/department_results.html", view=view, dept=dept, loc=loc,
+                           radar=_radar(view, dept.id, loc), res=view.result.departments.get(dept.id),
+                           level_of=scoring.level_of, level_names=_level_names(view, loc))
+
+
+def _published_cycles():
+    """Published cycles, newest first, for the comparison picker."""
+    return db.session.scalars(sa.select(Cycle).where(Cycle.state == "published")
+                              .order_by(Cycle.published_at.desc())).all()
+
+
+@bp.route("/compare")
+@require(can_view_assessments)
+def compare():
+    """Two cycles side by side, dimension by dimension and department by department."""
+    cycles = _published_cycles()
+    visible = [c for c in cycles if can_view_results(current_user, c)]
+    if len(visible) < 2:
+        return render_template("assessments/compare.html", before=None, after=None, cycles=visible,
+                               loc=queries.locale_code())
+    after_id = request.args.get("after", type=int) or visible[0].id
+    before_id = request.args.get("before", type=int) or visible[1].id
+    after, before = (next((c for c in visible if c.id == i), None) for i in (after_id, before_id))
+    if after is None or before is None:
+        abort(404)
+    loc = queries.locale_code()
+    a, b = results.load(after, with_previous=False), results.load(before, with_previous=False)
+    rows = [(d, b.result.organisation.get(d.code), a.result.organisation.get(d.code),
+             scoring.change(b.result.organisation.get(d.code), a.result.organisation.get(d.code)))
+            for d in a.dimensions]
+    chart = charts.bar_chart([charts.Bar(d.name(loc), now, a.targets.get(d.code), was) for d, was, now, _c in rows],
+                             max_value=5, title=_("%(after)s against %(before)s", after=after.name, before=before.name),
+                             empty_text=_("No answers yet"))
+    depts = [(d, b.result.departments.get(d.id), a.result.departments.get(d.id)) for d in a.departments]
+    return render_template("assessments/compare.html", before=before, after=after, cycles=visible, rows=rows,
+                           chart=chart, depts=depts, a=a, b=b, loc=loc, change=scoring.change)
+
+
+def _table(view, loc) -> tuple[list[str], list[list]]:
+    """Results as rows: one per department and dimension, plus the company rows."""
+    header = [_("Department"), _("Dimension"), _("Score"), _("Raw score"), _("Calibrated score"), _("Spread (sd)"),
+              _("Respondents"), _("Target"), _("Gap to target"), _("Level"), _("Change since last cycle")]
+    rows = []
+    for dept in view.departments:
+        res = view.result.departments.get(dept.id)
+        for dim in view.dimensions:
+            raw = res.raw[dim.code] if res else scoring.Spread(None, None, None, None, 0)
+            score = res.scores.get(dim.code) if res else None
+            change = view.change(dim.code, dept.id)
+            rows.append([dept.display_name(loc), dim.name(loc), _round(score), _round(raw.mean),
+                         _round(res.calibrated.get(dim.code)) if res else None, _round(raw.sd), raw.n,
+                         view.targets.get(dim.code), _round(scoring.gap_to_target(view.targets.get(dim.code), score)),
+                         scoring.level_of(score), _round(change.delta) if change else None])
+    for dim in view.dimensions:
+        score = view.result.organisation.get(dim.code)
+        change = view.change(dim.code)
+        rows.append([_("Company"), dim.name(loc), _round(score), None, None, _round(view.result.walls[dim.code].sd),
+                     None, view.targets.get(dim.code), _round(view.result.target_gaps.get(dim.code)),
+                     scoring.level_of(score), _round(change.delta) if change else None])
+    return header, rows
+
+
+def _round(value):
+    """Two decimals for exports; None stays empty."""
+    return None if value is None else round(value, 2)
+
+
+@bp.route("/<int:cycle_id>/results.<fmt>")
+@require(can_view_assessments)
+def export_results(cycle_id: int, fmt: str):
+    """The results table as XLSX or CSV."""
+    if fmt not in ("xlsx", "csv"):
+        abort(404)
+    cycle = _load_cycle(cycle_id)
+    check(can_view_results(current_user, cycle))
+    loc = queries.locale_code()
+    header, rows = _table(results.load(cycle), loc)
+    name = f"cxgov-results-{cycle.id}.{fmt}"
+    disposition = {"Content-Disposition": f"attachment; filename={name}"}
+    if fmt == "csv":
+        out = io.StringIO()
+        out.write("\ufeff")  # Excel reads UTF-8 with the mark
+        writer = csv.writer(out)
+        writer.writerow(header)
+        writer.writerows([["" if v is None else v for v in row] for row in rows])
+        return Response(out.getvalue(), mimetype="text/csv", headers=disposition)
+    return Response(_xlsx(cycle.name, header, rows),
+                    mimetype="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", headers=disposition)
+
+
+def _xlsx(title: str, header: list[str], rows: list[list]) -> bytes:
+    """A one-sheet workbook with a bold header and frozen first row."""
+    book = Workbook()
+    sheet = book.active
+    sheet.title = title[:31].replace("/", "-") or "results"
+    sheet.append(header)
+    for cell in sheet[1]:
+        cell.font = Font(bold=True)
+    for row in rows:
+        sheet.append(row)
+    sheet.freeze_panes = "A2"
+    for column in sheet.columns:
+        sheet.column_dimensions[column[0].column_letter].width = max(12, min(40, len(str(column[0].value)) + 4))
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return buffer.getvalue()
+
+
+@bp.route("/<int:cycle_id>/calibrate", methods=["GET", "POST"])
+@require(can_manage_assessments)
+def calibrate(cycle_id: int):
+    """Set calibrated dimension scores per department, each with a written reason."""
+    cycle = _load_cycle(cycle_id)
+    loc = queries.locale_code()
+    form = CalibrationForm()
+    if cycle.state != "calibration":
+        flash(_("Scores can be calibrated only while the cycle is in calibration."), "error")
+        return redirect(url_for("assessments.cycle", cycle_id=cycle.id))
+    view = results.load(cycle, with_previous=False)
+    dept_ids, dim_ids = {d.id for d in view.departments}, {d.id for d in view.dimensions}
+    if form.validate_on_submit():
+        dept_id, dim_id = _int(form.department_id.data), _int(form.dimension_id.data)
+        if dept_id not in dept_ids or dim_id not in dim_ids:
+            abort(400)
+        score = float(form.score.data) if form.score.data is not None else None
+        operations.set_calibration(cycle, dept_id, dim_id, score, form.reason.data, current_user)
+        db.session.commit()
+        flash(_("Calibration saved.") if score is not None else _("Calibration removed."), "success")
+        return redirect(url_for("assessments.calibrate", cycle_id=cycle.id, department=dept_id))
+    department_id = _int(request.values.get("department")) or (view.departments[0].id if view.departments else None)
+    notes = {(c.department_id, c.dimension_id): c for c in db.session.scalars(
+        sa.select(Calibration).where(Calibration.cycle_id == cycle.id))}
+    return render_template("assessments/calibrate.html", view=view, form=form, loc=loc, department_id=department_id,
+                           notes=notes, heat=charts.heat_color, heat_text=charts.heat_text_color)
+
+
+def _int(value) -> int | None:
+    """An id from a form value, or None."""
+    return int(value) if str(value or "").isdigit() else None
