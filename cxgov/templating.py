@@ -14,6 +14,14 @@ TABLE_LABELS = {
     "user_roles": _l("User role"),
     "departments": _l("Department"),
     "organisations": _l("Organisation"),
+    "api_tokens": _l("API token"),
+    "frameworks": _l("Maturity framework"),
+    "assessment_cycles": _l("Assessment cycle"),
+    "cycle_departments": _l("Cycle department"),
+    "cycle_targets": _l("Cycle target"),
+    "respondents": _l("Respondent"),
+    "answers": _l("Answer"),
+    "calibrations": _l("Calibration"),
 }
 
 ACTION_LABELS = {"create": _l("Created"), "update": _l("Changed"), "delete": _l("Deleted")}

@@ -40,3 +40,22 @@ def make_user(email: str | None = None, roles=("member",), department=None, pass
     user = operations.create_user(data, list(roles), password)
     db.session.commit()
     return user
+
+
+def make_cycle(departments, state: str = "draft", name: str | None = None, targets: dict | None = None,
+               opens_on=None, due_on=None):
+    """A cycle on the shipped framework with each department's lead and members as respondents."""
+    from datetime import date
+
+    from cxgov.assessments import operations as assessments
+    from cxgov.models_base import utcnow
+
+    framework = assessments.ensure_default_framework()
+    target_levels = {d.id: (targets or {}).get(d.code, 3.0) for d in framework.dimensions}
+    cycle = assessments.create_cycle(name or f"Cycle {next(_counter)}", framework, opens_on or date(2026, 3, 1),
+                                     due_on or date(2026, 3, 31), list(departments), target_levels, None)
+    cycle.state = state
+    if state == "published":
+        cycle.published_at = utcnow()
+    db.session.commit()
+    return cycle

@@ -76,6 +76,7 @@ def load_token_user() -> None:
     if not is_api_request():
         return
     user, g.api_auth_error = _authenticate(request)
+    # flask-login keeps the request's user in g._login_user; login_user() would also write the session.
     g._login_user = user or login_manager.anonymous_user()
 
 

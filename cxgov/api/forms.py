@@ -11,6 +11,6 @@ class TokenForm(FlaskForm):
     """A name that says what the token is for."""
 
     name = StringField(
-        _l("Name"), filters=[strip], validators=[DataRequired(), Length(max=80)],
+        _l("Token name"), filters=[strip], validators=[DataRequired(), Length(max=80)],
         description=_l("What the token is for, e.g. “BI dashboard” or “weekly export script”."),
     )

@@ -1,15 +1,16 @@
 """The REST API under /api/v1 (flask-smorest): the Api object and the first resources.
 
 A resource view has the shape of a page: token_required(predicate) first, then
-load (404 as JSON), check a record's predicate with `permissions.check`, act. Later features add their
-blueprints to BLUEPRINTS (or register them with `create_api(app).register_blueprint`).
+load (404 as JSON), check a record's predicate with `permissions.check`, act. Later features make
+their blueprints with `api_blueprint` and add them to BLUEPRINTS.
 """
 from flask import Flask
 from flask_login import current_user
-from flask_smorest import Api, Blueprint
+from flask_smorest import Api
 
 from cxgov.api import errors
 from cxgov.api.auth import token_required
+from cxgov.api.blueprint import api_blueprint
 from cxgov.api.errors import ErrorBodySchema
 from cxgov.api.pagination import paginate
 from cxgov.api.schemas import DepartmentListArgsSchema, DepartmentPageSchema, DepartmentSchema, MeSchema
@@ -48,16 +49,17 @@ class CxgovApi(Api):
         """Our JSON errors under /api/ only (flask-smorest's would answer JSON on every page)."""
         errors.register(self._app)
 
+    def _register_pagination_header(self):
+        """Lists answer an envelope (cxgov.api.pagination), never flask-smorest's X-Pagination header."""
+
     def register_blueprint(self, blp, **options):
         """Token requests carry no cookie, so no CSRF token either."""
         csrf.exempt(blp)
-        errors.attach(blp)
         super().register_blueprint(blp, **options)
 
 
-departments_blp = Blueprint("api_departments", __name__, url_prefix="/api/v1/departments",
-                            description="The organisation's departments.")
-account_blp = Blueprint("api_account", __name__, url_prefix="/api/v1", description="The token's own user.")
+departments_blp = api_blueprint("api_departments", __name__, "/departments", "The organisation's departments.")
+account_blp = api_blueprint("api_account", __name__, description="The token's own user.")
 
 
 @departments_blp.route("")

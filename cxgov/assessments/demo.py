@@ -70,7 +70,7 @@ def _evidence(code: str, practice: Practice, index: int) -> str:
     """A short, plausible evidence note."""
     notes = ["见 2026 年客户之声月报 / see the monthly VoC report", "部门周会纪要 / weekly meeting minutes",
              "NPS 看板截图 / NPS dashboard screenshot", "共创工作坊输出 / workshop output",
-             "流程文件 SOP-%02d / process document" % (index + 1)]
+             f"流程文件 SOP-{index + 1:02d} / process document"]
     return notes[(len(code) + index) % len(notes)]
 
 

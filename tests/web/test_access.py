@@ -8,10 +8,23 @@ from types import SimpleNamespace
 import pytest
 
 from cxgov.permissions import ADMIN, CX_OFFICE, DEPT_LEAD, EXECUTIVE, HR, MEMBER, ROLES, VIEWER
-from tests.factories import make_department, make_organisation, make_user
+from tests.factories import make_cycle, make_department, make_organisation, make_user
 
 EVERYONE = set(ROLES)
+MANAGERS = {CX_OFFICE, EXECUTIVE}
 PUBLIC = "public"
+TOKEN = "token"  # API: only a Bearer token opens it, so every client here (cookies at most) gets 401
+
+
+def _token_of(user) -> int:
+    """The id of a new API token of the user (who alone may revoke it)."""
+    from cxgov.api.operations import create_token
+    from cxgov.extensions import db
+
+    token, _plain = create_token(user, "access table")
+    db.session.commit()
+    return token.id
+
 
 # (method, rule) -> (url builder, who may use it)
 TABLE = {
@@ -25,6 +38,15 @@ TABLE = {
     ("POST", "/account/password"): (lambda d: "/account/password", EVERYONE),
     ("GET", "/account/preferences"): (lambda d: "/account/preferences", EVERYONE),
     ("POST", "/account/preferences"): (lambda d: "/account/preferences", EVERYONE),
+    ("GET", "/account/tokens"): (lambda d: "/account/tokens", EVERYONE),
+    ("POST", "/account/tokens"): (lambda d: "/account/tokens", EVERYONE),
+    # The token belongs to d.target, none of the role users: everyone else is refused.
+    ("POST", "/account/tokens/<int:token_id>/revoke"):
+        (lambda d: f"/account/tokens/{_token_of(d.target)}/revoke", set()),
+    ("GET", "/api/v1/openapi.json"): (lambda d: "/api/v1/openapi.json", PUBLIC),
+    ("GET", "/api/v1/departments"): (lambda d: "/api/v1/departments", TOKEN),
+    ("GET", "/api/v1/departments/<int:department_id>"): (lambda d: f"/api/v1/departments/{d.dept.id}", TOKEN),
+    ("GET", "/api/v1/me"): (lambda d: "/api/v1/me", TOKEN),
     ("GET", "/organisation"): (lambda d: "/organisation", EVERYONE),
     ("GET", "/organisation/edit"): (lambda d: "/organisation/edit", {ADMIN, EXECUTIVE}),
     ("POST", "/organisation/edit"): (lambda d: "/organisation/edit", {ADMIN, EXECUTIVE}),
@@ -60,6 +82,43 @@ TABLE = {
     ("POST", "/admin/users/import"): (lambda d: "/admin/users/import", {ADMIN}),
     ("GET", "/admin/users/template.csv"): (lambda d: "/admin/users/template.csv", {ADMIN}),
     ("GET", "/audit"): (lambda d: "/audit", {ADMIN, EXECUTIVE}),
+    # Assessments: `d.cycle` is published, so its results are everyone's.
+    ("GET", "/assessments/"): (lambda d: "/assessments/", EVERYONE),
+    ("GET", "/assessments/new"): (lambda d: "/assessments/new", MANAGERS),
+    ("POST", "/assessments/new"): (lambda d: "/assessments/new", MANAGERS),
+    ("GET", "/assessments/<int:cycle_id>"): (lambda d: f"/assessments/{d.cycle.id}", EVERYONE),
+    ("GET", "/assessments/<int:cycle_id>/edit"): (lambda d: f"/assessments/{d.draft.id}/edit", MANAGERS),
+    ("POST", "/assessments/<int:cycle_id>/edit"): (lambda d: f"/assessments/{d.draft.id}/edit", MANAGERS),
+    ("POST", "/assessments/<int:cycle_id>/state/<state>"):
+        (lambda d: f"/assessments/{d.cycle.id}/state/open", MANAGERS),
+    ("GET", "/assessments/<int:cycle_id>/respondents"):
+        (lambda d: f"/assessments/{d.draft.id}/respondents", MANAGERS),
+    ("POST", "/assessments/<int:cycle_id>/respondents"):
+        (lambda d: f"/assessments/{d.draft.id}/respondents", MANAGERS),
+    ("POST", "/assessments/<int:cycle_id>/respondents/<int:respondent_id>/remove"):
+        # On the published cycle, so that an allowed role's request does not remove it for the next role.
+        (lambda d: f"/assessments/{d.cycle.id}/respondents/{d.cycle.respondents[0].id}/remove", MANAGERS),
+    ("GET", "/assessments/<int:cycle_id>/answer/<int:respondent_id>"):
+        (lambda d: f"/assessments/{d.draft.id}/answer/{d.draft_respondent.id}", {MEMBER}),
+    ("POST", "/assessments/<int:cycle_id>/answer/<int:respondent_id>"):
+        (lambda d: f"/assessments/{d.draft.id}/answer/{d.draft_respondent.id}", {MEMBER}),
+    ("GET", "/assessments/<int:cycle_id>/departments/<int:department_id>/answers"):
+        (lambda d: f"/assessments/{d.cycle.id}/departments/{d.dept.id}/answers", MANAGERS | {DEPT_LEAD}),
+    ("GET", "/assessments/<int:cycle_id>/results"): (lambda d: f"/assessments/{d.cycle.id}/results", EVERYONE),
+    ("GET", "/assessments/<int:cycle_id>/results/departments/<int:department_id>"):
+        (lambda d: f"/assessments/{d.cycle.id}/results/departments/{d.dept.id}", EVERYONE),
+    ("GET", "/assessments/<int:cycle_id>/results.<fmt>"):
+        (lambda d: f"/assessments/{d.cycle.id}/results.xlsx", EVERYONE),
+    ("GET", "/assessments/compare"): (lambda d: "/assessments/compare", EVERYONE),
+    ("GET", "/assessments/<int:cycle_id>/calibrate"): (lambda d: f"/assessments/{d.cycle.id}/calibrate", MANAGERS),
+    ("POST", "/assessments/<int:cycle_id>/calibrate"): (lambda d: f"/assessments/{d.cycle.id}/calibrate", MANAGERS),
+    ("GET", "/assessments/frameworks"): (lambda d: "/assessments/frameworks", EVERYONE),
+    ("GET", "/assessments/frameworks/<int:framework_id>"):
+        (lambda d: f"/assessments/frameworks/{d.cycle.framework_id}", EVERYONE),
+    ("GET", "/assessments/frameworks/<int:framework_id>/export.<fmt>"):
+        (lambda d: f"/assessments/frameworks/{d.cycle.framework_id}/export.yaml", EVERYONE),
+    ("GET", "/assessments/frameworks/import"): (lambda d: "/assessments/frameworks/import", MANAGERS),
+    ("POST", "/assessments/frameworks/import"): (lambda d: "/assessments/frameworks/import", MANAGERS),
 }
 
 # Writers last, so that a permitted change cannot hide a denial checked after it.
@@ -71,8 +130,11 @@ def build_data():
     make_organisation()
     dept = make_department("CS")
     users = {role: make_user(f"{role}@example.com", roles=[role], department=dept) for role in ROLES}
+    cycle = make_cycle([dept], state="published")
+    draft = make_cycle([dept])
+    draft_respondent = next(r for r in draft.respondents if r.user_id == users[MEMBER].id)
     return SimpleNamespace(dept=dept, spare=make_department("TMP"), target=make_user("target@example.com"),
-                           users=users)
+                           users=users, cycle=cycle, draft=draft, draft_respondent=draft_respondent)
 
 
 def expect(status: int, location: str, who, role: str | None) -> None:
@@ -81,6 +143,8 @@ def expect(status: int, location: str, who, role: str | None) -> None:
     to_login = status == 302 and location.startswith("/login")
     if who == PUBLIC:
         assert status < 500 and not signed_in_denial
+    elif who == TOKEN:
+        assert status == 401, f"{role or 'anonymous'} with cookies only got {status}, expected 401"
     elif role is None:
         assert to_login, f"anonymous got {status} {location}"
     elif role in who:
