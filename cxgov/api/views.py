@@ -105,6 +105,8 @@ def create_api(app: Flask) -> CxgovApi:
         app.config.setdefault(key, value)
     api = CxgovApi(app)
     api.spec.components.security_scheme("bearerAuth", BEARER_SCHEME)
-    for blueprint in BLUEPRINTS:
+    from cxgov.assessments.api import blp as assessments_blp  # features add their blueprints here
+
+    for blueprint in (*BLUEPRINTS, assessments_blp):
         api.register_blueprint(blueprint)
     return api

@@ -3,17 +3,26 @@
 A route missing from TABLE fails `test_every_route_is_in_the_table`: whoever adds
 a route decides here who may use it.
 """
+from dataclasses import dataclass
 from types import SimpleNamespace
 
 import pytest
 
+from cxgov.api.operations import create_token
+from cxgov.extensions import db
 from cxgov.permissions import ADMIN, CX_OFFICE, DEPT_LEAD, EXECUTIVE, HR, MEMBER, ROLES, VIEWER
 from tests.factories import make_cycle, make_department, make_organisation, make_user
 
 EVERYONE = set(ROLES)
 MANAGERS = {CX_OFFICE, EXECUTIVE}
 PUBLIC = "public"
-TOKEN = "token"  # API: only a Bearer token opens it, so every client here (cookies at most) gets 401
+
+
+@dataclass(frozen=True)
+class Api:
+    """An API route: a Bearer token of a role in `who` gets 200, other roles 403, cookies or nothing 401."""
+
+    who: frozenset
 
 
 def _token_of(user) -> int:
@@ -44,9 +53,16 @@ TABLE = {
     ("POST", "/account/tokens/<int:token_id>/revoke"):
         (lambda d: f"/account/tokens/{_token_of(d.target)}/revoke", set()),
     ("GET", "/api/v1/openapi.json"): (lambda d: "/api/v1/openapi.json", PUBLIC),
-    ("GET", "/api/v1/departments"): (lambda d: "/api/v1/departments", TOKEN),
-    ("GET", "/api/v1/departments/<int:department_id>"): (lambda d: f"/api/v1/departments/{d.dept.id}", TOKEN),
-    ("GET", "/api/v1/me"): (lambda d: "/api/v1/me", TOKEN),
+    ("GET", "/api/v1/departments"): (lambda d: "/api/v1/departments", Api(EVERYONE)),
+    ("GET", "/api/v1/departments/<int:department_id>"): (lambda d: f"/api/v1/departments/{d.dept.id}", Api(EVERYONE)),
+    ("GET", "/api/v1/me"): (lambda d: "/api/v1/me", Api(EVERYONE)),
+    ("GET", "/api/v1/frameworks"): (lambda d: "/api/v1/frameworks", Api(EVERYONE)),
+    ("GET", "/api/v1/frameworks/<int:framework_id>"):
+        (lambda d: f"/api/v1/frameworks/{d.cycle.framework_id}", Api(EVERYONE)),
+    ("GET", "/api/v1/cycles"): (lambda d: "/api/v1/cycles", Api(EVERYONE)),
+    ("GET", "/api/v1/cycles/<int:cycle_id>"): (lambda d: f"/api/v1/cycles/{d.cycle.id}", Api(EVERYONE)),
+    ("GET", "/api/v1/cycles/<int:cycle_id>/results"):
+        (lambda d: f"/api/v1/cycles/{d.cycle.id}/results", Api(EVERYONE)),
     ("GET", "/organisation"): (lambda d: "/organisation", EVERYONE),
     ("GET", "/organisation/edit"): (lambda d: "/organisation/edit", {ADMIN, EXECUTIVE}),
     ("POST", "/organisation/edit"): (lambda d: "/organisation/edit", {ADMIN, EXECUTIVE}),
@@ -143,8 +159,6 @@ def expect(status: int, location: str, who, role: str | None) -> None:
     to_login = status == 302 and location.startswith("/login")
     if who == PUBLIC:
         assert status < 500 and not signed_in_denial
-    elif who == TOKEN:
-        assert status == 401, f"{role or 'anonymous'} with cookies only got {status}, expected 401"
     elif role is None:
         assert to_login, f"anonymous got {status} {location}"
     elif role in who:
@@ -158,12 +172,28 @@ def test_role_access(app, method, rule):
     url_for_data, who = TABLE[(method, rule)]
     data = build_data()
     url = url_for_data(data)
+    if isinstance(who, Api):
+        check_api(app, method, url, who.who, data)
+        return
     for role in [None] + ROLE_ORDER:
         client = app.test_client()
         if role:
             client.login(data.users[role].email)
         response = client.get(url) if method == "GET" else client.submit(url, {})
         expect(response.status_code, response.location or "", who, role)
+
+
+def check_api(app, method, url, who, data) -> None:
+    """No token: 401; a signed-in cookie without a token: 401; each role's token: 200 or 403."""
+    assert app.test_client().open(url, method=method).status_code == 401
+    cookie_client = app.test_client()
+    cookie_client.login(data.users[ADMIN].email)
+    assert cookie_client.open(url, method=method).status_code == 401
+    for role in ROLE_ORDER:
+        _row, plain = create_token(data.users[role], "access table")
+        db.session.commit()
+        status = app.test_client().open(url, method=method, headers={"Authorization": f"Bearer {plain}"}).status_code
+        assert status == (200 if role in who else 403), f"{role} token got {status}"
 
 
 def test_every_route_is_in_the_table(app):
