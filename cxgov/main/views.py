@@ -17,7 +17,31 @@ def home():
     org = operations.get_organisation()
     depts = queries.departments()
     return render_template("main/home.html", org=org, departments=depts, counts=queries.member_counts(),
-                           loc=queries.locale_code(), user=current_user)
+                           loc=queries.locale_code(), user=current_user, maturity=_latest_maturity(),
+                           todo=_my_open_questionnaires())
+
+
+def _latest_maturity():
+    """The latest published assessment's headline figures, or None."""
+    from cxgov.assessments import results, scoring
+    from cxgov.assessments.models import Cycle
+
+    cycle = db.session.scalar(sa.select(Cycle).where(Cycle.state == "published")
+                              .order_by(Cycle.published_at.desc()).limit(1))
+    if cycle is None:
+        return None
+    view = results.load(cycle)
+    widest = max(view.dimensions, key=lambda d: view.result.walls[d.code].sd or 0, default=None)
+    return {"view": view, "level": scoring.level_of(view.result.overall), "change": view.overall_change(),
+            "widest": widest}
+
+
+def _my_open_questionnaires():
+    """Open cycles waiting for the signed-in user's answers."""
+    from cxgov.assessments.models import Cycle, Respondent
+
+    return db.session.scalars(sa.select(Respondent).join(Cycle).where(
+        Respondent.user_id == current_user.id, Cycle.state == "open", Respondent.submitted_at.is_(None))).all()
 
 
 @bp.route("/healthz")
