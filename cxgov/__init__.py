@@ -61,6 +61,10 @@ def register_blueprints(app: Flask) -> None:
 
     for blueprint in (main_bp, auth_bp, org_bp, assessments_bp, audit_bp):
         app.register_blueprint(blueprint)
+    # Each feature below adds its imports and register_blueprint calls under its own marker.
+    # --- teams ---
+    # --- targets ---
+    # --- workshops ---
 
 
 def register_api(app: Flask) -> None:

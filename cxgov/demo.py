@@ -77,6 +77,10 @@ def load() -> dict[str, User]:
         users = _load_special_accounts()
         _load_departments(users)
         assessments_demo.load(users)
+        # Each feature below loads its demo history under its own marker (and imports inside the marker).
+        # --- teams ---
+        # --- targets ---
+        # --- workshops ---
     return users
 
 

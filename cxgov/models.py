@@ -14,3 +14,7 @@ from cxgov.assessments.models import (  # noqa: F401
 from cxgov.audit.models import AuditEntry  # noqa: F401
 from cxgov.auth.models import LoginAttempt, User, UserRole  # noqa: F401
 from cxgov.org.models import Department, Organisation  # noqa: F401
+# Each feature below adds its model import under its own marker.
+# --- teams ---
+# --- targets ---
+# --- workshops ---

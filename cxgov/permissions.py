@@ -164,6 +164,12 @@ def can_revoke_token(user, token) -> bool:
     return can_use_api(user) and token.user_id == user.id
 
 
+# Each feature below adds its predicates under its own marker.
+# --- teams ---
+# --- targets ---
+# --- workshops ---
+
+
 def require(predicate: Callable[..., bool]):
     """Decorate a view so that it answers 403 unless predicate(current_user) holds.
 

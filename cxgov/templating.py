@@ -22,6 +22,10 @@ TABLE_LABELS = {
     "respondents": _l("Respondent"),
     "answers": _l("Answer"),
     "calibrations": _l("Calibration"),
+    # Each feature below adds its tables under its own marker.
+    # --- teams ---
+    # --- targets ---
+    # --- workshops ---
 }
 
 ACTION_LABELS = {"create": _l("Created"), "update": _l("Changed"), "delete": _l("Deleted")}

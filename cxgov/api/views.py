@@ -109,4 +109,8 @@ def create_api(app: Flask) -> CxgovApi:
 
     for blueprint in (*BLUEPRINTS, assessments_blp):
         api.register_blueprint(blueprint)
+    # Each feature below imports its API blueprint and calls api.register_blueprint under its own marker.
+    # --- teams ---
+    # --- targets ---
+    # --- workshops ---
     return api

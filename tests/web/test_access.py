@@ -135,6 +135,10 @@ TABLE = {
         (lambda d: f"/assessments/frameworks/{d.cycle.framework_id}/export.yaml", EVERYONE),
     ("GET", "/assessments/frameworks/import"): (lambda d: "/assessments/frameworks/import", MANAGERS),
     ("POST", "/assessments/frameworks/import"): (lambda d: "/assessments/frameworks/import", MANAGERS),
+    # Each feature below adds its routes under its own marker.
+    # --- teams ---
+    # --- targets ---
+    # --- workshops ---
 }
 
 # Writers last, so that a permitted change cannot hide a denial checked after it.
