@@ -1,0 +1,1 @@
+"""The virtual CX team: team roles, the rotating project director, handovers."""
