@@ -1,0 +1,1 @@
+"""Monthly per-department CX improvement targets, their updates, roll-ups and incentive points."""

@@ -1,0 +1,113 @@
+"""Demo history: a year of monthly targets for every department, with updates, approvals and outcomes."""
+from __future__ import annotations
+
+import random
+from datetime import date, datetime, timedelta
+
+from cxgov.auth.models import User
+from cxgov.extensions import db
+from cxgov.org.models import Department
+from cxgov.targets import operations
+from cxgov.targets import status as st
+
+# code → [(title, kind, unit, direction, baseline, target, dimension, points)]
+LIBRARY = {
+    "CS": [("首次响应 ≤ 2 小时的工单占比 Tickets answered within 2 h", "numeric", "%", "higher", 78, 88, "LISTEN", 20),
+           ("投诉 24 小时内给出方案 Complaints resolved or planned within 24 h", "numeric", "%", "higher", 70, 85,
+            "LISTEN", 20),
+           ("客户重复讲述问题的工单数 Tickets where the customer repeated the issue", "numeric", "tickets", "lower", 60,
+            40, "JOURNEY", 15),
+           ("每周复盘 3 个差评工单 Review three poor ratings every week", "milestone", "", "higher", None, None,
+            "ACTION", 10)],
+    "PRD": [("每月上线 1 个让用户“哇”的改进 Ship one 'wow' improvement found with users", "milestone", "", "higher",
+             None, None, "ACTION", 20),
+            ("App 安装预约流程完成率 Installation booking completion in the app", "numeric", "%", "higher", 62, 72,
+             "JOURNEY", 15),
+            ("访谈 8 位真实用户 Interview eight real users", "numeric", "interviews", "higher", 0, 8, "LISTEN", 10)],
+    "MKT": [("广告承诺与实际送装时效一致 Ads promise only what delivery can keep", "milestone", "", "higher", None,
+             None, "ALIGN", 10),
+            ("NPS 推荐者占比 Promoters in NPS survey", "numeric", "%", "higher", 41, 45, "CAPAB", 20),
+            ("新品页面常见问题解答覆盖率 FAQ coverage on new product pages", "numeric", "%", "higher", 55, 80,
+             "JOURNEY", 10)],
+    "SAL": [("门店交付信息一次说清率 Orders with complete delivery info at checkout", "numeric", "%", "higher", 83, 95,
+             "JOURNEY", 15),
+            ("复购客户回访 30 位 Call back 30 repeat customers", "numeric", "calls", "higher", 0, 30, "LISTEN", 10),
+            ("转化率（线上咨询→下单）Online enquiry to order conversion", "numeric", "%", "higher", 11, 13, "CAPAB",
+             20)],
+    "SCM": [("48 小时送装达成率 Delivered and installed within 48 h", "numeric", "%", "higher", 81, 90, "JOURNEY", 20),
+            ("配送改期主动通知率 Customers told before a delivery slips", "numeric", "%", "higher", 64, 85, "LISTEN",
+             15),
+            ("破损件数 Items damaged in delivery", "numeric", "items", "lower", 35, 20, "ACTION", 10)],
+    "FIN": [("发票一次开对率 Invoices right first time", "numeric", "%", "higher", 92, 97, "JOURNEY", 10),
+            ("退款 3 天内到账 Refunds paid within 3 days", "numeric", "%", "higher", 71, 90, "JOURNEY", 20),
+            ("账单说明改为客户看得懂的语言 Rewrite the bill in plain words", "milestone", "", "higher", None, None,
+             "CAPAB", 10)],
+    "HR": [("每月举办 1 场客户体验工作坊 Hold one CX workshop a month", "milestone", "", "higher", None, None,
+            "ENGAGE", 15),
+           ("新员工客户体验入职课完成率 New hires completing the CX induction", "numeric", "%", "higher", 60, 90,
+            "ENGAGE", 10),
+           ("绩效面谈包含客户指标的比例 Reviews that include a customer metric", "numeric", "%", "higher", 20, 40,
+            "MOTIV", 15)],
+    "IT": [("客服系统可用率 Service desk system uptime", "numeric", "%", "higher", 99.0, 99.7, "CAPAB", 15),
+           ("客户信息一屏看全（上线）One customer view for agents (go-live)", "milestone", "", "higher", None, None,
+            "JOURNEY", 20),
+           ("App 崩溃率 App crash rate", "numeric", "%", "lower", 1.2, 0.6, "CAPAB", 10)],
+}
+# How often a department meets its targets (engagement differs: that is what the grid shows).
+SUCCESS = {"CS": 0.78, "PRD": 0.7, "MKT": 0.62, "SAL": 0.6, "SCM": 0.66, "FIN": 0.45, "HR": 0.72, "IT": 0.55}
+FIRST_MONTH = "2025-12"
+# Departments that have already drafted next month's targets; the others still have to.
+EARLY_DRAFTERS = ("SCM", "HR", "PRD")
+
+
+def _months(today: date) -> list[str]:
+    """From the first month of targets up to next month."""
+    months, month = [], FIRST_MONTH
+    last = st.shift_month(st.month_of(today), 1)
+    while month <= last:
+        months.append(month)
+        month = st.shift_month(month, 1)
+    return months
+
+
+def load(users: dict[str, User], today: date | None = None) -> None:
+    """Targets for every department and month, updates along each month, months closed up to their close day."""
+    today = today or date.today()
+    rng = random.Random(2025_12)
+    departments = {d.code: d for d in db.session.scalars(db.select(Department))}
+    reviewer = users.get("cxo")
+    for month in _months(today):
+        for code, library in LIBRARY.items():
+            dept = departments.get(code)
+            if dept is None or (month > st.month_of(today) and code not in EARLY_DRAFTERS):
+                continue
+            lead = users.get(f"lead.{code.lower()}")
+            picks = rng.sample(library, k=min(len(library), rng.choice((2, 3, 3))))
+            for spec in picks:
+                _one(rng, dept, month, spec, lead, reviewer, today)
+    db.session.flush()
+    operations.close_due_months(today)
+
+
+def _one(rng, dept, month, spec, lead, reviewer, today) -> None:
+    """One target with its updates; its outcome drawn from the department's success rate."""
+    title, kind, unit, direction, baseline, target, dim, points = spec
+    data = {"title": title, "kind": kind, "unit": unit, "direction": direction, "baseline": baseline,
+            "target_value": target, "owner_id": lead.id if lead else None, "dimension_code": dim, "points": points,
+            "description": "", "evidence": ""}
+    item = operations.create_target(dept, month, data, lead)
+    first, last = st.month_bounds(month)
+    if first > today:
+        return  # next month: drafts only
+    if reviewer is not None and rng.random() < 0.9:
+        operations.approve(item, reviewer, "")
+        item.approved_at = datetime.combine(first - timedelta(days=rng.randint(1, 8)), datetime.min.time())
+    succeed = rng.random() < SUCCESS.get(dept.code, 0.6)
+    days = [first + timedelta(days=d) for d in (6, 13, 20, 27)]
+    for index, day in enumerate(d for d in days if d <= min(last, today)):
+        share = (index + 1) / 4 * (1.05 if succeed else 0.7)
+        if kind == "numeric":
+            value = baseline + (target - baseline) * share + rng.uniform(-0.03, 0.03) * abs(target - baseline)
+            operations.post_update(item, day, round(value, 1), None, "", lead)
+        else:
+            operations.post_update(item, day, None, succeed and index >= 2, "", lead)

@@ -1,0 +1,201 @@
+"""Every write on targets: create, edit, copy, approve, update, close, carry over; the caller commits."""
+from __future__ import annotations
+
+from contextlib import nullcontext
+from datetime import date
+
+import sqlalchemy as sa
+
+from cxgov.audit.tracking import audit_reason
+from cxgov.auth.models import User
+from cxgov.extensions import db
+from cxgov.models_base import utcnow
+from cxgov.org.models import Department
+from cxgov.org.operations import check_version
+from cxgov.targets import status as st
+from cxgov.targets.models import MonthClose, Target, TargetSettings, TargetUpdate
+
+TARGET_FIELDS = ("title", "description", "kind", "unit", "direction", "baseline", "target_value", "owner_id",
+                 "dimension_code", "points", "evidence")
+
+
+class TargetRuleError(Exception):
+    """A request the monthly rules refuse; the message is translated by the caller's view."""
+
+    def __init__(self, code: str, **params):
+        super().__init__(code)
+        self.code, self.params = code, params
+
+
+def settings() -> TargetSettings:
+    """The programme's target settings (created with the defaults on first use)."""
+    current = db.session.scalar(sa.select(TargetSettings).order_by(TargetSettings.id).limit(1))
+    if current is None:
+        current = TargetSettings(max_per_department=5, min_per_department=1, window_opens_day=20,
+                                 window_closes_day=5, close_day=5)
+        db.session.add(current)
+        db.session.flush()
+    return current
+
+
+def save_settings(data: dict, expected_version: int | None) -> TargetSettings:
+    """Change the limits, the drafting window and the close day."""
+    current = settings()
+    check_version(current, expected_version)
+    for key in ("max_per_department", "min_per_department", "window_opens_day", "window_closes_day", "close_day"):
+        setattr(current, key, data[key])
+    db.session.flush()
+    return current
+
+
+def is_closed(month: str) -> bool:
+    """True once the month has been closed."""
+    return db.session.get(MonthClose, month) is not None
+
+
+def count_in_month(department_id: int, month: str, excluding: int | None = None) -> int:
+    """How many targets a department has for a month."""
+    query = sa.select(sa.func.count(Target.id)).where(Target.department_id == department_id, Target.month == month)
+    if excluding is not None:
+        query = query.where(Target.id != excluding)
+    return db.session.scalar(query)
+
+
+def check_can_add(department: Department, month: str, today: date, in_window_only: bool, adding: int = 1) -> None:
+    """Refuse a new target in a closed month, outside the drafting window (for leads) or over the maximum."""
+    conf = settings()
+    if is_closed(month):
+        raise TargetRuleError("month_closed", month=month)
+    if in_window_only:
+        opens, closes = st.drafting_window(month, conf.window_opens_day, conf.window_closes_day)
+        if not opens <= today <= closes:
+            raise TargetRuleError("outside_window", month=month, opens=opens, closes=closes)
+    if count_in_month(department.id, month) + adding > conf.max_per_department:
+        raise TargetRuleError("too_many", month=month, n=conf.max_per_department)
+
+
+def create_target(department: Department, month: str, data: dict, created_by: User | None) -> Target:
+    """A new draft target for a department's month (rules checked by the caller with check_can_add)."""
+    target = Target(department_id=department.id, month=month, approval="draft",
+                    created_by_id=created_by.id if created_by else None)
+    _assign(target, data)
+    db.session.add(target)
+    db.session.flush()
+    return target
+
+
+def _assign(target: Target, data: dict) -> None:
+    """Copy the editable fields; a milestone has no unit, direction or values."""
+    for field in TARGET_FIELDS:
+        if field in data:
+            setattr(target, field, data[field])
+    if target.kind == "milestone":
+        target.unit, target.baseline, target.target_value, target.direction = "", None, None, "higher"
+
+
+def update_target(target: Target, data: dict, expected_version: int | None, override_reason: str | None = None):
+    """Edit a target; in a closed month only with an executive's override reason (checked by the caller)."""
+    check_version(target, expected_version)
+    if is_closed(target.month) and not override_reason:
+        raise TargetRuleError("month_closed", month=target.month)
+    with audit_reason(override_reason) if override_reason else nullcontext():
+        _assign(target, data)
+        if is_closed(target.month):
+            target.final_status = current_status(target, date.today(), closed=True)
+        db.session.flush()
+    return target
+
+
+def copy_previous_month(department: Department, month: str, created_by: User, today: date,
+                        in_window_only: bool) -> list[Target]:
+    """Start a month from a copy of last month's targets (as drafts, values reset to last actuals)."""
+    previous = db.session.scalars(sa.select(Target).where(
+        Target.department_id == department.id, Target.month == st.shift_month(month, -1)).order_by(Target.id)).all()
+    check_can_add(department, month, today, in_window_only, adding=len(previous))
+    copies = []
+    for old in previous:
+        data = {f: getattr(old, f) for f in TARGET_FIELDS}
+        latest = old.updates[-1] if old.updates else None
+        if old.kind == "numeric" and latest is not None and latest.value is not None:
+            data["baseline"] = latest.value
+        copies.append(create_target(department, month, data, created_by))
+    return copies
+
+
+def approve(target: Target, by: User, comment: str) -> None:
+    """Approve a target with an optional comment."""
+    target.approval, target.approved_by_id, target.approved_at = "approved", by.id, utcnow()
+    target.review_comment = comment
+    db.session.flush()
+
+
+def comment(target: Target, text: str) -> None:
+    """Leave a review comment without approving."""
+    target.review_comment = text
+    db.session.flush()
+
+
+def post_update(target: Target, on_date: date, value: float | None, done: bool | None, note: str, by: User):
+    """Record progress; the history is kept and the latest update is the actual."""
+    if is_closed(target.month):
+        raise TargetRuleError("month_closed", month=target.month)
+    update = TargetUpdate(target=target, on_date=on_date, value=value if target.kind == "numeric" else None,
+                          done=done if target.kind == "milestone" else None, note=note, by_id=by.id)
+    db.session.add(update)
+    db.session.flush()
+    return update
+
+
+def latest(target: Target) -> TargetUpdate | None:
+    """The most recent update (by date, then entry order)."""
+    return target.updates[-1] if target.updates else None
+
+
+def measure(target: Target) -> st.Measure:
+    """The pure measure of a target from its latest update."""
+    last = latest(target)
+    return st.Measure(target.kind, target.direction, target.baseline, target.target_value,
+                      last.value if last else None, last.done if last else None)
+
+
+def current_status(target: Target, today: date, closed: bool | None = None) -> str:
+    """The target's status today; once its month is closed, from the final measure."""
+    is_month_closed = is_closed(target.month) if closed is None else closed
+    return st.status(measure(target), target.month, today, is_month_closed)
+
+
+def close_month(month: str, by: User | None) -> int:
+    """Lock a month and set every target's final status; returns the number of targets."""
+    if is_closed(month):
+        return 0
+    targets = db.session.scalars(sa.select(Target).where(Target.month == month)).all()
+    for target in targets:
+        target.final_status = st.status(measure(target), month, date.today(), closed=True)
+    db.session.add(MonthClose(month=month, closed_at=utcnow(), closed_by_id=by.id if by else None))
+    db.session.flush()
+    return len(targets)
+
+
+def close_due_months(today: date) -> list[str]:
+    """Close every month whose close day has come (run lazily by the pages and by the CLI)."""
+    conf = settings()
+    months = db.session.scalars(sa.select(Target.month).distinct().where(
+        Target.month.not_in(sa.select(MonthClose.month)))).all()
+    due = [m for m in sorted(months) if st.close_date(m, conf.close_day) <= today]
+    for month in due:
+        close_month(month, None)
+    return due
+
+
+def carry_over(target: Target, by: User, today: date) -> Target:
+    """Carry a missed target into the next month, linked to the original."""
+    if target.final_status != st.MISSED:
+        raise TargetRuleError("not_missed")
+    month = st.shift_month(target.month, 1)
+    department = db.session.get(Department, target.department_id)
+    check_can_add(department, month, today, in_window_only=False)
+    data = {f: getattr(target, f) for f in TARGET_FIELDS}
+    carried = create_target(department, month, data, by)
+    carried.carried_from_id = target.id
+    db.session.flush()
+    return carried

@@ -1,0 +1,57 @@
+"""Reads for the target pages, in a fixed number of queries."""
+from __future__ import annotations
+
+from datetime import date
+
+import sqlalchemy as sa
+from sqlalchemy.orm import selectinload
+
+from cxgov.extensions import db
+from cxgov.targets import operations, rollup
+from cxgov.targets import status as st
+from cxgov.targets.models import MonthClose, Target, TargetUpdate
+
+
+def closed_months() -> set[str]:
+    """Every closed month."""
+    return set(db.session.scalars(sa.select(MonthClose.month)))
+
+
+def targets(month: str | None = None, department_id: int | None = None, months: list[str] | None = None,
+            owner_id: int | None = None) -> list[Target]:
+    """Targets with department, owner and updates loaded."""
+    query = sa.select(Target).options(selectinload(Target.department), selectinload(Target.owner),
+                                      selectinload(Target.updates))
+    if month:
+        query = query.where(Target.month == month)
+    if months:
+        query = query.where(Target.month.in_(months))
+    if department_id:
+        query = query.where(Target.department_id == department_id)
+    if owner_id:
+        query = query.where(Target.owner_id == owner_id)
+    return list(db.session.scalars(query.order_by(Target.month, Target.department_id, Target.id)))
+
+
+def with_status(items: list[Target], today: date) -> list[tuple[Target, str]]:
+    """Each target with its status today."""
+    closed = closed_months()
+    return [(t, st.status(operations.measure(t), t.month, today, t.month in closed)) for t in items]
+
+
+def facts(items: list[tuple[Target, str]]) -> list[rollup.Fact]:
+    """Roll-up facts from targets with their statuses."""
+    return [rollup.Fact(t.department_id, t.month, status, t.points) for t, status in items]
+
+
+def not_updated(month: str, items: list[Target]) -> list[Target]:
+    """Targets of a month without an update dated in that month."""
+    first, last = st.month_bounds(month)
+    return [t for t in items if t.month == month and not any(first <= u.on_date <= last for u in t.updates)]
+
+
+def last_update_by_target(ids: list[int]) -> dict[int, TargetUpdate]:
+    """The latest update of each target id."""
+    rows = db.session.scalars(sa.select(TargetUpdate).where(TargetUpdate.target_id.in_(ids))
+                              .order_by(TargetUpdate.on_date, TargetUpdate.id)).all()
+    return {row.target_id: row for row in rows}

@@ -1,0 +1,159 @@
+"""The company view (departments × months, leaderboard), exports, imports and settings."""
+import csv
+import io
+from datetime import date
+
+from flask import Response, abort, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user
+from openpyxl import Workbook
+from openpyxl.styles import Font
+
+from cxgov import charts
+from cxgov.errors import StaleEdit
+from cxgov.extensions import db
+from cxgov.formtools import version_of
+from cxgov.org import queries as org_queries
+from cxgov.permissions import can_import_targets, can_manage_targets, can_view_targets, require
+from cxgov.targets import importing, operations, queries, rollup
+from cxgov.targets import status as st
+from cxgov.targets.forms import ImportForm, SettingsForm
+from cxgov.targets.labels import STATUS_LABELS
+from cxgov.targets.views import bp
+
+
+def _months_of_year(year: int) -> list[str]:
+    """The twelve months of a calendar year."""
+    return [f"{year:04d}-{m:02d}" for m in range(1, 13)]
+
+
+@bp.route("/company")
+@require(can_view_targets)
+def company():
+    """Every department's achievement month by month, points, streaks, who has not updated."""
+    year = request.args.get("year", type=int) or date.today().year
+    if not 2000 <= year <= 2100:
+        abort(404)
+    months = _months_of_year(year)
+    today = date.today()
+    current = st.month_of(today)
+    items = queries.with_status(queries.targets(months=[m for m in months if m <= current]), today)
+    facts = queries.facts(items)
+    with_targets = {t.department_id for t, _s in items}
+    departments = [d for d in org_queries.departments() if d.id in with_targets]
+    dept_ids = [d.id for d in departments]
+    closed = sorted(m for m in queries.closed_months() if m in months)
+    company_rates = rollup.company_by_period(facts)
+    chart = charts.line_chart([m[5:] for m in months], [charts.Series(_("Achievement rate (%)"), [
+        (company_rates.get(m) * 100 if company_rates.get(m) is not None else None) for m in months])],
+        min_value=0, max_value=100, title=_("Company achievement rate by month"), empty_text=_("No data"))
+    return render_template(
+        "targets/company.html", year=year, months=months, departments=departments,
+        grid=rollup.grid(facts, dept_ids, months), leaderboard=rollup.leaderboard(facts),
+        quarters=rollup.by_period(facts, rollup.quarter_of), yearly=rollup.by_period(facts, rollup.year_of),
+        streaks={d: rollup.streak(facts, d, closed, operations.settings().min_per_department) for d in dept_ids},
+        company_rates=company_rates, chart=chart, current=current,
+        not_updated=queries.not_updated(current, [t for t, _s in items]) if current in months else [],
+        depts={d.id: d for d in departments}, heat=charts.heat_color, heat_text=charts.heat_text_color)
+
+
+@bp.route("/export.<fmt>")
+@require(can_view_targets)
+def export(fmt: str):
+    """The filtered list (month or year, department, status) as XLSX or CSV."""
+    if fmt not in ("xlsx", "csv"):
+        abort(404)
+    month, year = request.args.get("month"), request.args.get("year", type=int)
+    months = [month] if month else (_months_of_year(year) if year else None)
+    items = queries.with_status(queries.targets(months=months, department_id=request.args.get("department", type=int)),
+                                date.today())
+    if request.args.get("status") in STATUS_LABELS:
+        items = [(t, s) for t, s in items if s == request.args["status"]]
+    header, rows = _rows(items)
+    name = f"cxgov-targets-{month or year or 'all'}.{fmt}"
+    disposition = {"Content-Disposition": f"attachment; filename={name}"}
+    if fmt == "csv":
+        out = io.StringIO()
+        out.write("\ufeff")
+        writer = csv.writer(out)
+        writer.writerow(header)
+        writer.writerows(rows)
+        return Response(out.getvalue(), mimetype="text/csv", headers=disposition)
+    book = Workbook()
+    sheet = book.active
+    sheet.title = "targets"
+    sheet.append(header)
+    for cell in sheet[1]:
+        cell.font = Font(bold=True)
+    for row in rows:
+        sheet.append(row)
+    sheet.freeze_panes = "A2"
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return Response(buffer.getvalue(), headers=disposition,
+                    mimetype="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+
+
+def _rows(items) -> tuple[list[str], list[list]]:
+    """Export rows; the first columns are those the import reads, so an export can be edited and re-imported."""
+    header = list(importing.COLUMNS) + ["status", "actual", "last_update", "approval", "points_earned"]
+    rows = []
+    for t, status in items:
+        last = operations.latest(t)
+        actual = (last.value if t.kind == "numeric" else ("done" if last.done else "not done")) if last else ""
+        rows.append([t.department.code, t.month, t.title, t.description, t.kind, t.unit, t.direction,
+                     "" if t.baseline is None else t.baseline, "" if t.target_value is None else t.target_value,
+                     t.owner.email if t.owner else "", t.points, t.dimension_code or "", t.evidence, status,
+                     actual, last.on_date.isoformat() if last else "", t.approval,
+                     t.points if status == "achieved" else 0])
+    return header, rows
+
+
+@bp.route("/import", methods=["GET", "POST"])
+@require(can_import_targets)
+def import_targets():
+    """Import a month's targets: every row checked, all created or none."""
+    form = ImportForm()
+    result = None
+    if form.validate_on_submit():
+        result = importing.import_targets(form.file.data.read(), form.file.data.filename or "", current_user,
+                                          date.today(), in_window_only=not can_manage_targets(current_user))
+        if result.ok:
+            db.session.commit()
+            flash(_("Imported: %(c)s created, %(u)s updated.", c=result.created, u=0), "success")
+            return redirect(url_for("targets.index"))
+        db.session.rollback()
+    return render_template("targets/import.html", form=form, result=result, columns=importing.COLUMNS)
+
+
+@bp.route("/template.csv")
+@require(can_import_targets)
+def template():
+    """A sample import file."""
+    month = st.shift_month(st.month_of(date.today()), 1)
+    body = "\ufeff" + ",".join(importing.COLUMNS) + "\r\n" + ",".join(
+        ["CS", month, "首次响应时间 ≤ 2 小时的工单占比", "", "numeric", "%", "higher", "82", "90", "", "10",
+         "LISTEN", ""]) + "\r\n"
+    return Response(body, mimetype="text/csv", headers={"Content-Disposition": "attachment; filename=targets.csv"})
+
+
+@bp.route("/settings", methods=["GET", "POST"])
+@require(can_manage_targets)
+def settings():
+    """The maximum and minimum per department, the drafting window and the close day."""
+    current = operations.settings()
+    db.session.commit()
+    form = SettingsForm(obj=current)
+    if form.validate_on_submit():
+        try:
+            operations.save_settings({k: getattr(form, k).data for k in (
+                "max_per_department", "min_per_department", "window_opens_day", "window_closes_day", "close_day")},
+                version_of(form.version))
+        except StaleEdit:
+            db.session.rollback()
+            flash(_("Someone else saved the settings after you opened them. Their version is shown."), "error")
+            return redirect(url_for("targets.settings"))
+        db.session.commit()
+        flash(_("Settings saved."), "success")
+        return redirect(url_for("targets.settings"))
+    return render_template("targets/settings.html", form=form)

@@ -1,0 +1,110 @@
+"""A target's progress and status from plain values (no Flask, no database).
+
+Status is computed, never typed in: achieved once the actual meets the target;
+after the month closes, missed if it never did; before that, on track while the
+progress keeps up with the time elapsed (with some slack), else at risk.
+"""
+from __future__ import annotations
+
+import calendar
+from dataclasses import dataclass
+from datetime import date
+
+ACHIEVED, ON_TRACK, AT_RISK, MISSED = "achieved", "on_track", "at_risk", "missed"
+STATUSES = (ACHIEVED, ON_TRACK, AT_RISK, MISSED)
+# Progress may trail the calendar by this share of the month before a target counts as at risk.
+SLACK = 0.25
+
+
+@dataclass(frozen=True)
+class Measure:
+    """What is being measured and where it stands."""
+
+    kind: str  # numeric or milestone
+    direction: str = "higher"  # numeric: higher or lower is better
+    baseline: float | None = None
+    target: float | None = None
+    actual: float | None = None  # latest numeric value
+    done: bool | None = None  # latest milestone state
+
+
+def parse_month(month: str) -> tuple[int, int]:
+    """'2026-11' → (2026, 11); ValueError when malformed."""
+    year, _, mon = month.partition("-")
+    if len(year) != 4 or len(mon) != 2 or not (year.isdigit() and mon.isdigit()) or not 1 <= int(mon) <= 12:
+        raise ValueError(f"not a month: {month!r}")
+    return int(year), int(mon)
+
+
+def month_of(day: date) -> str:
+    """The YYYY-MM of a date."""
+    return f"{day.year:04d}-{day.month:02d}"
+
+
+def shift_month(month: str, delta: int) -> str:
+    """The month `delta` months after (or before) the given one."""
+    year, mon = parse_month(month)
+    index = year * 12 + (mon - 1) + delta
+    return f"{index // 12:04d}-{index % 12 + 1:02d}"
+
+
+def month_bounds(month: str) -> tuple[date, date]:
+    """First and last day of a month."""
+    year, mon = parse_month(month)
+    return date(year, mon, 1), date(year, mon, calendar.monthrange(year, mon)[1])
+
+
+def elapsed_share(month: str, today: date) -> float:
+    """How much of the month has passed on `today`, from 0 (before it) to 1 (after it)."""
+    first, last = month_bounds(month)
+    if today < first:
+        return 0.0
+    if today >= last:
+        return 1.0
+    return (today - first).days / ((last - first).days + 1)
+
+
+def is_met(measure: Measure) -> bool:
+    """True when the latest actual reaches the target."""
+    if measure.kind == "milestone":
+        return bool(measure.done)
+    if measure.actual is None or measure.target is None:
+        return False
+    if measure.direction == "lower":
+        return measure.actual <= measure.target
+    return measure.actual >= measure.target
+
+
+def progress(measure: Measure) -> float:
+    """Share of the way from baseline to target, 0..1 (1 when met)."""
+    if is_met(measure):
+        return 1.0
+    if measure.kind == "milestone" or measure.actual is None or measure.target is None:
+        return 0.0
+    baseline = measure.baseline if measure.baseline is not None else 0.0
+    span = measure.target - baseline
+    if span == 0:
+        return 0.0
+    return max(0.0, min(1.0, (measure.actual - baseline) / span))
+
+
+def status(measure: Measure, month: str, today: date, closed: bool) -> str:
+    """achieved, missed (after the close), on track or at risk."""
+    if is_met(measure):
+        return ACHIEVED
+    if closed:
+        return MISSED
+    return ON_TRACK if progress(measure) >= elapsed_share(month, today) - SLACK else AT_RISK
+
+
+def drafting_window(month: str, opens_day: int, closes_day: int) -> tuple[date, date]:
+    """The days on which leads may draft a month's targets: from opens_day of the month before to closes_day."""
+    prev_first, prev_last = month_bounds(shift_month(month, -1))
+    first, last = month_bounds(month)
+    return (prev_first.replace(day=min(opens_day, prev_last.day)), first.replace(day=min(closes_day, last.day)))
+
+
+def close_date(month: str, close_day: int) -> date:
+    """The day a month locks: close_day of the month after."""
+    first, last = month_bounds(shift_month(month, 1))
+    return first.replace(day=min(close_day, last.day))

@@ -1,0 +1,316 @@
+"""Monthly targets: the month board, a target's page, drafting, updates, approval, the company grid."""
+from datetime import date
+
+import sqlalchemy as sa
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user
+
+from cxgov.assessments.models import Dimension, Framework
+from cxgov.auth.models import User
+from cxgov.errors import StaleEdit
+from cxgov.extensions import db
+from cxgov.formtools import options, version_of
+from cxgov.org import queries as org_queries
+from cxgov.org.forms import ConfirmForm
+from cxgov.org.models import Department
+from cxgov.permissions import (
+    can_edit_department_targets,
+    can_manage_targets,
+    can_override_closed_month,
+    can_update_target,
+    can_view_targets,
+    check,
+    require,
+)
+from cxgov.targets import operations, queries
+from cxgov.targets import status as st
+from cxgov.targets.forms import CopyForm, ReviewForm, TargetForm, UpdateForm
+from cxgov.targets.labels import STATUS_LABELS, rule_message
+from cxgov.targets.models import Target
+from cxgov.targets.operations import TargetRuleError
+
+bp = Blueprint("targets", __name__, url_prefix="/targets")
+
+
+@bp.before_request
+def close_due_months():
+    """Months lock on their close day even when nobody runs the CLI."""
+    if operations.close_due_months(date.today()):
+        db.session.commit()
+
+
+def _month_arg(name: str = "month", default: str | None = None) -> str:
+    """A YYYY-MM query argument, or the current month."""
+    value = request.args.get(name) or default or st.month_of(date.today())
+    try:
+        st.parse_month(value)
+    except ValueError:
+        abort(404)
+    return value
+
+
+def _my_department_id() -> int | None:
+    """The department a lead would look at first."""
+    return current_user.department_id
+
+
+@bp.route("/")
+@require(can_view_targets)
+def index():
+    """One month's targets, by department, with status and latest actual."""
+    month = _month_arg()
+    dept_id = request.args.get("department", type=int)
+    items = queries.with_status(queries.targets(month=month, department_id=dept_id), date.today())
+    departments = org_queries.departments()
+    by_dept: dict[int, list] = {}
+    for target, status in items:
+        by_dept.setdefault(target.department_id, []).append((target, status))
+    conf = operations.settings()
+    opens, closes = st.drafting_window(st.shift_month(st.month_of(date.today()), 1), conf.window_opens_day,
+                                       conf.window_closes_day)
+    return render_template(
+        "targets/index.html", month=month, dept_id=dept_id, by_dept=by_dept, departments=departments,
+        statuses=STATUS_LABELS, counts=_status_counts(items), closed=operations.is_closed(month), conf=conf,
+        prev=st.shift_month(month, -1), next=st.shift_month(month, 1), window=(opens, closes),
+        not_updated=queries.not_updated(month, [t for t, _s in items]), copy_form=CopyForm(),
+        loc=org_queries.locale_code(), today=date.today())
+
+
+def _status_counts(items) -> dict[str, int]:
+    """How many targets have each status."""
+    counts = {key: 0 for key in STATUS_LABELS}
+    for _target, status in items:
+        counts[status] += 1
+    return counts
+
+
+def _dimension_choices() -> dict:
+    """Maturity dimensions of the newest framework, to link a target to."""
+    framework = db.session.scalar(sa.select(Framework).order_by(Framework.id.desc()).limit(1))
+    loc = org_queries.locale_code()
+    dims = db.session.scalars(sa.select(Dimension).where(Dimension.framework_id == framework.id)
+                              .order_by(Dimension.position)).all() if framework else []
+    return {"": _("— none —")} | {d.code: d.name(loc) for d in dims}
+
+
+def _target_form(target: Target | None) -> TargetForm:
+    """The target form with departments the user may edit, owners and dimensions."""
+    form = TargetForm(obj=target)
+    loc = org_queries.locale_code()
+    editable = [d for d in org_queries.departments() if can_edit_department_targets(current_user, d)]
+    form.department_id.choices = options({d.id: d.display_name(loc) for d in editable})
+    users = db.session.scalars(sa.select(User).where(User.active.is_(True)).order_by(User.name)).all()
+    form.owner_id.choices = options({0: _("— none —")} | {u.id: u.name for u in users})
+    form.dimension_code.choices = options(_dimension_choices())
+    if target is None and request.method == "GET":
+        form.department_id.data = request.args.get("department", type=int) or current_user.department_id
+        form.month.data = request.args.get("month") or st.shift_month(st.month_of(date.today()), 1)
+        form.owner_id.data = current_user.id
+        for field in ("title", "description"):
+            if request.args.get(field):
+                getattr(form, field).data = request.args[field][:4000]
+    return form
+
+
+def _data(form: TargetForm) -> dict:
+    """Form values as operation data."""
+    return {"title": form.title.data, "description": form.description.data or "", "kind": form.kind.data,
+            "unit": form.unit.data or "", "direction": form.direction.data, "baseline": form.baseline.data,
+            "target_value": form.target_value.data, "owner_id": form.owner_id.data or None,
+            "dimension_code": form.dimension_code.data or None, "points": form.points.data,
+            "evidence": form.evidence.data or ""}
+
+
+@bp.route("/new", methods=["GET", "POST"])
+@require(can_view_targets)
+def new_target():
+    """Draft a target for a department's month (leads in the drafting window, managers any time)."""
+    form = _target_form(None)
+    if not form.department_id.choices:
+        abort(403)
+    if form.validate_on_submit():
+        department = db.get_or_404(Department, form.department_id.data)
+        check(can_edit_department_targets(current_user, department))
+        try:
+            operations.check_can_add(department, form.month.data, date.today(),
+                                     in_window_only=not can_manage_targets(current_user))
+            target = operations.create_target(department, form.month.data, _data(form), current_user)
+        except TargetRuleError as error:
+            db.session.rollback()
+            flash(rule_message(error), "error")
+        else:
+            db.session.commit()
+            flash(_("Target “%(title)s” has been drafted for %(month)s.", title=target.title, month=target.month),
+                  "success")
+            return redirect(url_for("targets.index", month=target.month, department=department.id))
+    return render_template("targets/form.html", form=form, target=None)
+
+
+@bp.route("/<int:target_id>")
+@require(can_view_targets)
+def target(target_id: int):
+    """A target: its measure, status, history of updates, review and what came from it."""
+    item = db.get_or_404(Target, target_id)
+    status = operations.current_status(item, date.today())
+    closed = operations.is_closed(item.month)
+    chart = _history_chart(item)
+    return render_template("targets/target.html", t=item, status=status, statuses=STATUS_LABELS, closed=closed,
+                           chart=chart, update_form=UpdateForm(on_date=date.today()), review_form=ReviewForm(),
+                           copy_form=CopyForm(), progress=st.progress(operations.measure(item)),
+                           dimension_name=_dimension_choices().get(item.dimension_code or "", item.dimension_code),
+                           carried=db.session.scalars(sa.select(Target).where(Target.carried_from_id == item.id)).all())
+
+
+def _history_chart(item: Target):
+    """The values posted over the month, against the target (numeric targets only)."""
+    from cxgov import charts
+
+    if item.kind != "numeric" or not item.updates:
+        return None
+    labels = [u.on_date.strftime("%m-%d") for u in item.updates]
+    series = [charts.Series(_("Actual"), [u.value for u in item.updates]),
+              charts.Series(_("Target"), [item.target_value] * len(labels), color="#b3261e", dashed=True)]
+    return charts.line_chart(labels, series, title=_("Progress"), value_format="{:.1f}", empty_text=_("No data"))
+
+
+@bp.route("/<int:target_id>/edit", methods=["GET", "POST"])
+@require(can_view_targets)
+def edit_target(target_id: int):
+    """Edit a target; a closed month needs an executive and a reason."""
+    item = db.get_or_404(Target, target_id)
+    check(can_edit_department_targets(current_user, item.department))
+    closed = operations.is_closed(item.month)
+    if closed and not can_override_closed_month(current_user):
+        flash(rule_message(TargetRuleError("month_closed", month=item.month)), "error")
+        return redirect(url_for("targets.target", target_id=item.id))
+    form = _target_form(item)
+    form.department_id.data, form.month.data = item.department_id, item.month
+    if form.validate_on_submit():
+        if closed and not form.override_reason.data:
+            form.override_reason.errors = [_("Give the reason for changing a closed month.")]
+        else:
+            try:
+                operations.update_target(item, _data(form), version_of(form.version),
+                                         form.override_reason.data if closed else None)
+            except StaleEdit:
+                db.session.rollback()
+                fresh = db.session.get(Target, target_id)
+                flash(_("Someone else saved this target after you opened it (title now “%(title)s”, target value "
+                        "%(value)s). Their version is shown; make your change again.",
+                        title=fresh.title, value=fresh.target_value if fresh.target_value is not None else "–"),
+                      "error")
+                return redirect(url_for("targets.edit_target", target_id=item.id))
+            db.session.commit()
+            flash(_("The target has been saved."), "success")
+            return redirect(url_for("targets.target", target_id=item.id))
+    return render_template("targets/form.html", form=form, target=item, closed=closed)
+
+
+@bp.route("/<int:target_id>/updates", methods=["POST"])
+@require(can_view_targets)
+def post_update(target_id: int):
+    """Post progress: a value (numeric) or done (milestone), a note, a date within the month."""
+    item = db.get_or_404(Target, target_id)
+    check(can_update_target(current_user, item))
+    form = UpdateForm()
+    first, last = st.month_bounds(item.month)
+    if form.validate_on_submit():
+        problem = _update_problem(item, form, first, last)
+        if problem:
+            flash(problem, "error")
+        else:
+            try:
+                operations.post_update(item, form.on_date.data, form.value.data, form.done.data == "1",
+                                       form.note.data or "", current_user)
+            except TargetRuleError as error:
+                db.session.rollback()
+                flash(rule_message(error), "error")
+            else:
+                db.session.commit()
+                flash(_("Update recorded."), "success")
+    else:
+        for errors in form.errors.values():
+            for error in errors:
+                flash(error, "error")
+    return redirect(url_for("targets.target", target_id=item.id))
+
+
+def _update_problem(item: Target, form: UpdateForm, first: date, last: date) -> str | None:
+    """Why an update cannot be recorded, or None."""
+    if item.kind == "numeric" and form.value.data is None:
+        return _("Enter a number for this numeric target.")
+    if not first <= form.on_date.data <= last:
+        return _("The date must fall in %(month)s.", month=item.month)
+    if form.on_date.data > date.today():
+        return _("The date cannot be in the future.")
+    return None
+
+
+@bp.route("/<int:target_id>/review", methods=["POST"])
+@require(can_manage_targets)
+def review(target_id: int):
+    """Approve (button 'approve') or just comment on a target."""
+    item = db.get_or_404(Target, target_id)
+    form = ReviewForm()
+    if form.validate_on_submit():
+        if "approve" in request.form:
+            operations.approve(item, current_user, form.comment.data or "")
+            flash(_("Target approved."), "success")
+        else:
+            operations.comment(item, form.comment.data or "")
+            flash(_("Comment saved."), "success")
+        db.session.commit()
+    return redirect(url_for("targets.target", target_id=item.id))
+
+
+@bp.route("/<int:target_id>/carry", methods=["POST"])
+@require(can_view_targets)
+def carry(target_id: int):
+    """Carry a missed target into the next month, linked to the original."""
+    item = db.get_or_404(Target, target_id)
+    check(can_edit_department_targets(current_user, item.department))
+    if not ConfirmForm().validate_on_submit():
+        abort(400)
+    try:
+        carried = operations.carry_over(item, current_user, date.today())
+    except TargetRuleError as error:
+        db.session.rollback()
+        flash(rule_message(error), "error")
+        return redirect(url_for("targets.target", target_id=item.id))
+    db.session.commit()
+    flash(_("Carried into %(month)s.", month=carried.month), "success")
+    return redirect(url_for("targets.target", target_id=carried.id))
+
+
+@bp.route("/departments/<int:department_id>/copy", methods=["POST"])
+@require(can_view_targets)
+def copy_previous(department_id: int):
+    """Start a department's month from a copy of last month's targets."""
+    department = db.get_or_404(Department, department_id)
+    check(can_edit_department_targets(current_user, department))
+    form = CopyForm()
+    if not form.validate_on_submit():
+        flash(_("Choose the month to copy into."), "error")
+        return redirect(url_for("targets.index", department=department.id))
+    try:
+        copies = operations.copy_previous_month(department, form.month.data, current_user, date.today(),
+                                                in_window_only=not can_manage_targets(current_user))
+    except TargetRuleError as error:
+        db.session.rollback()
+        flash(rule_message(error), "error")
+    else:
+        db.session.commit()
+        flash(ngettext_copy(len(copies)), "success")
+    return redirect(url_for("targets.index", month=form.month.data, department=department.id))
+
+
+def ngettext_copy(count: int) -> str:
+    """How many targets were copied."""
+    from flask_babel import ngettext
+
+    return ngettext("%(num)s target copied from last month as a draft.",
+                    "%(num)s targets copied from last month as drafts.", count)
+
+
+from cxgov.targets import report_views  # noqa: E402,F401 - the company grid, exports, imports, settings

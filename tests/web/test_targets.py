@@ -1,0 +1,257 @@
+"""Monthly targets through the pages: drafting rules, updates, status, locking, concurrency, import, export."""
+import io
+from datetime import date
+
+import sqlalchemy as sa
+from openpyxl import Workbook, load_workbook
+
+from cxgov.audit.models import AuditEntry
+from cxgov.extensions import db
+from cxgov.targets import operations
+from cxgov.targets.models import MonthClose, Target, TargetUpdate
+from tests.factories import make_department, make_target, make_user, next_month, open_target_window
+
+
+def company():
+    cs, prd = make_department("CS"), make_department("PRD", kind="functional")
+    people = {
+        "cs_lead": make_user("lead.cs@example.com", roles=["dept_lead"], department=cs),
+        "prd_lead": make_user("lead.prd@example.com", roles=["dept_lead"], department=prd),
+        "agent": make_user("agent@example.com", department=cs),
+        "cxo": make_user("cxo@example.com", roles=["cx_office"]),
+        "ceo": make_user("ceo@example.com", roles=["executive"]),
+    }
+    open_target_window()
+    return cs, prd, people
+
+
+def form(department, month, **overrides):
+    data = {"department_id": str(department.id), "month": month, "title": "Answer within 2 hours",
+            "description": "", "kind": "numeric", "unit": "%", "direction": "higher", "baseline": "78",
+            "target_value": "88", "owner_id": "0", "dimension_code": "", "points": "20", "evidence": ""}
+    data.update(overrides)
+    return data
+
+
+def count(**where):
+    query = sa.select(sa.func.count(Target.id))
+    for key, value in where.items():
+        query = query.where(getattr(Target, key) == value)
+    return db.session.scalar(query)
+
+
+def test_a_lead_drafts_three_targets_for_next_month(client):
+    cs, _prd, _people = company()
+    client.login("lead.cs@example.com")
+    month = next_month()
+    for title in ("Answer within 2 hours", "Resolve within 24 hours", "No repeated stories"):
+        assert client.submit("/targets/new", form(cs, month, title=title)).status_code == 302
+    page = client.text(f"/targets/?month={month}&department={cs.id}")
+    assert page.count("Draft") >= 3 and "Resolve within 24 hours" in page
+    assert count(department_id=cs.id, month=month) == 3
+
+
+def test_a_lead_cannot_set_another_departments_targets(client):
+    cs, prd, _people = company()
+    client.login("lead.cs@example.com")
+    page = client.submit("/targets/new", form(prd, next_month())).get_data(as_text=True)
+    assert "Not a valid choice" in page
+    assert count(department_id=prd.id) == 0
+    target = make_target(prd)
+    assert client.submit(f"/targets/{target.id}/edit", form(prd, target.month, title="Hijack")).status_code == 403
+    assert client.submit(f"/targets/{target.id}/updates", {"on_date": date.today().isoformat(),
+                                                           "value": "99"}).status_code == 403
+    assert db.session.get(Target, target.id).title == "Raise NPS"
+
+
+def test_outside_the_drafting_window_a_lead_is_refused(client):
+    cs, _prd, _people = company()
+    client.login("lead.cs@example.com")
+    far = next_month(3)
+    page = client.submit("/targets/new", form(cs, far)).get_data(as_text=True)
+    assert f"Targets for {far} can be drafted from" in page
+    assert count(department_id=cs.id) == 0
+
+
+def test_the_cx_office_may_add_outside_the_window(client):
+    cs, _prd, _people = company()
+    client.login("cxo@example.com")
+    assert client.submit("/targets/new", form(cs, next_month(3))).status_code == 302
+    assert count(department_id=cs.id) == 1
+
+
+def test_one_target_over_the_maximum_is_refused(client):
+    cs, _prd, _people = company()
+    month = next_month()
+    for index in range(5):
+        make_target(cs, month, title=f"T{index}")
+    client.login("lead.cs@example.com")
+    page = client.submit("/targets/new", form(cs, month)).get_data(as_text=True)
+    assert f"A department may have at most 5 targets in {month}." in page
+    assert count(department_id=cs.id, month=month) == 5
+
+
+def test_numeric_targets_need_sensible_numbers(client):
+    cs, _prd, _people = company()
+    client.login("lead.cs@example.com")
+    page = client.submit("/targets/new", form(cs, next_month(), baseline="", target_value="abc")) \
+        .get_data(as_text=True)
+    assert "Not a valid float value." in page or "A numeric target needs a baseline and a target value." in page
+    page = client.submit("/targets/new", form(cs, next_month(), direction="lower", baseline="10",
+                                              target_value="20")).get_data(as_text=True)
+    assert "Lower is better, so the target must be below the baseline." in page
+    assert count() == 0
+
+
+def test_updates_keep_history_and_the_latest_is_the_actual(client):
+    cs, _prd, people = company()
+    month = date.today().strftime("%Y-%m")
+    target = make_target(cs, month, owner_id=people["agent"].id)
+    client.login("agent@example.com")
+    client.submit(f"/targets/{target.id}/updates", {"on_date": date.today().replace(day=1).isoformat(),
+                                                    "value": "33", "note": "first week"})
+    client.submit(f"/targets/{target.id}/updates", {"on_date": date.today().isoformat(), "value": "41"})
+    values = db.session.scalars(sa.select(TargetUpdate.value).order_by(TargetUpdate.id)).all()
+    assert values == [33.0, 41.0]
+    page = client.text(f"/targets/{target.id}")
+    assert "Achieved" in page and "41" in page and "first week" in page
+
+
+def test_a_non_numeric_value_or_a_date_outside_the_month_is_refused(client):
+    cs, _prd, people = company()
+    month = date.today().strftime("%Y-%m")
+    target = make_target(cs, month, owner_id=people["agent"].id)
+    client.login("agent@example.com")
+    page = client.submit(f"/targets/{target.id}/updates", {"on_date": date.today().isoformat(), "value": "lots"},
+                         follow_redirects=True).get_data(as_text=True)
+    assert "Not a valid float value." in page
+    page = client.submit(f"/targets/{target.id}/updates", {"on_date": "2001-01-01", "value": "35"},
+                         follow_redirects=True).get_data(as_text=True)
+    assert f"The date must fall in {month}." in page
+    assert db.session.scalar(sa.select(sa.func.count(TargetUpdate.id))) == 0
+
+
+def test_a_past_month_closes_by_itself_and_then_needs_an_executive_override(client):
+    cs, _prd, people = company()
+    past = next_month(-2)
+    target = make_target(cs, past)
+    client.login("lead.cs@example.com")
+    client.get("/targets/")  # any targets page closes due months
+    assert db.session.get(MonthClose, past) is not None
+    assert db.session.get(Target, target.id).final_status == "missed"
+    page = client.submit(f"/targets/{target.id}/updates", {"on_date": f"{past}-10", "value": "45"},
+                         follow_redirects=True).get_data(as_text=True)
+    assert f"{past} is closed" in page
+    assert client.get(f"/targets/{target.id}/edit", follow_redirects=True).status_code == 200
+    assert db.session.scalar(sa.select(sa.func.count(TargetUpdate.id))) == 0
+    ceo = client.application.test_client()
+    ceo.login("ceo@example.com")
+    page = ceo.submit(f"/targets/{target.id}/edit", form(cs, past, title="Raise NPS", baseline="30",
+                                                          target_value="35", version=str(target.version)))
+    assert "Give the reason for changing a closed month." in page.get_data(as_text=True)
+    ceo.submit(f"/targets/{target.id}/edit", form(cs, past, title="Raise NPS", baseline="30", target_value="35",
+                                                  version=str(target.version), override_reason="Target was a typo"))
+    assert db.session.get(Target, target.id).target_value == 35.0
+    entry = db.session.scalars(sa.select(AuditEntry).where(AuditEntry.table_name == "targets")
+                               .order_by(AuditEntry.id.desc())).first()
+    assert entry.reason == "Target was a typo"
+
+
+def test_a_missed_target_is_carried_over_and_linked(client):
+    cs, _prd, _people = company()
+    past = next_month(-1)
+    target = make_target(cs, past)
+    operations.close_month(past, None)
+    db.session.commit()
+    client.login("lead.cs@example.com")
+    client.submit(f"/targets/{target.id}/carry")
+    carried = db.session.scalar(sa.select(Target).where(Target.carried_from_id == target.id))
+    assert carried.month == next_month(0) and carried.title == "Raise NPS"
+    assert f"/targets/{target.id}" in client.text(f"/targets/{carried.id}")
+
+
+def test_two_people_saving_the_same_target_the_second_is_refused_with_the_newer_value(app):
+    cs, _prd, _people = company()
+    target = make_target(cs)
+    lead, office = app.test_client(), app.test_client()
+    lead.login("lead.cs@example.com")
+    office.login("cxo@example.com")
+    version = str(target.version)
+    lead.submit(f"/targets/{target.id}/edit", form(cs, target.month, title="Lead's title", version=version))
+    page = office.submit(f"/targets/{target.id}/edit", form(cs, target.month, title="Office title", version=version),
+                         follow_redirects=True).get_data(as_text=True)
+    assert "Someone else saved this target" in page and "Lead&#39;s title" in page
+    assert db.session.get(Target, target.id).title == "Lead's title"
+
+
+def test_managers_approve_with_a_comment(client):
+    cs, _prd, _people = company()
+    target = make_target(cs)
+    client.login("cxo@example.com")
+    client.submit(f"/targets/{target.id}/review", {"comment": "Good, measurable", "approve": "1"})
+    stored = db.session.get(Target, target.id)
+    assert stored.approval == "approved" and stored.review_comment == "Good, measurable"
+    lead = client.application.test_client()
+    lead.login("lead.cs@example.com")
+    assert lead.submit(f"/targets/{target.id}/review", {"approve": "1"}).status_code == 403
+
+
+def test_copy_last_month_as_drafts(client):
+    cs, _prd, _people = company()
+    last = next_month(0)
+    make_target(cs, last, title="Keep going")
+    client.login("lead.cs@example.com")
+    client.submit(f"/targets/departments/{cs.id}/copy", {"month": next_month()})
+    assert db.session.scalar(sa.select(Target.title).where(Target.month == next_month())) == "Keep going"
+
+
+def test_company_grid_and_leaderboard(client):
+    cs, prd, _people = company()
+    month = next_month(-1)
+    make_target(cs, month, points=20)
+    achieved = make_target(prd, month, points=15)
+    operations.post_update(achieved, date.fromisoformat(f"{month}-05"), 45.0, None, "", _people["prd_lead"])
+    db.session.commit()
+    client.login("agent@example.com")
+    page = client.text(f"/targets/company?year={month[:4]}")
+    assert "100%" in page and "Points leaderboard" in page
+    assert page.index("Department PRD") < page.index("Department CS", page.index("Points leaderboard"))
+
+
+def upload(client, name, body):
+    return client.submit("/targets/import", {"file": (io.BytesIO(body), name)}, content_type="multipart/form-data")
+
+
+def test_import_xlsx_all_or_nothing_with_row_numbers(client):
+    cs, prd, _people = company()
+    client.login("lead.cs@example.com")
+    month = next_month()
+    book = Workbook()
+    sheet = book.active
+    sheet.append(["department_code", "month", "title", "kind", "baseline", "target_value", "points"])
+    sheet.append(["CS", month, "Answer fast", "numeric", 70, 80, 10])
+    sheet.append(["PRD", month, "Not mine", "numeric", 1, 2, 10])
+    sheet.append(["CS", "2026-13", "", "wish", "x", 2, 10])
+    buffer = io.BytesIO()
+    book.save(buffer)
+    page = upload(client, "targets.xlsx", buffer.getvalue()).get_data(as_text=True)
+    assert "Nothing was imported" in page
+    for fragment in ["You may not set targets for PRD.", "is not in the form YYYY-MM", "Column title is empty.",
+                     "Kind “wish”", "baseline “x” is not a number."]:
+        assert fragment in page
+    assert count() == 0
+    good = f"department_code,month,title,kind,baseline,target_value\nCS,{month},Answer fast,numeric,70,80\n"
+    assert upload(client, "t.csv", good.encode()).status_code == 302
+    assert count(department_id=cs.id, month=month) == 1
+
+
+def test_export_filtered_list_as_xlsx_and_csv(client):
+    cs, prd, _people = company()
+    make_target(cs, title="CS target")
+    make_target(prd, title="PRD target")
+    client.login("agent@example.com")
+    csv_text = client.get(f"/targets/export.csv?month={next_month()}&department={cs.id}").get_data(as_text=True)
+    assert "CS target" in csv_text and "PRD target" not in csv_text
+    rows = list(load_workbook(io.BytesIO(client.get(f"/targets/export.xlsx?month={next_month()}").data))
+                .active.iter_rows(values_only=True))
+    assert rows[0][:3] == ("department_code", "month", "title") and len(rows) == 3
