@@ -1,0 +1,68 @@
+"""The files a workshop hands out: an .ics calendar invitation and the printable sign-in sheet (PDF)."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+
+import icalendar
+
+PRINT_CSS = Path(__file__).resolve().parents[1] / "static" / "css" / "workshops-print.css"
+
+
+@dataclass(frozen=True)
+class CalendarEvent:
+    """What a calendar needs to know of a workshop (times in naive UTC, as stored)."""
+
+    uid: str
+    sequence: int
+    title: str
+    description: str
+    starts_at: datetime
+    ends_at: datetime
+    location: str
+    url: str
+    organizer_email: str | None
+    organizer_name: str | None
+    cancelled: bool
+    stamp: datetime
+
+
+def _utc(value: datetime) -> datetime:
+    """Mark a stored naive time as UTC, so the file carries a 'Z' time every calendar places right."""
+    return value.replace(tzinfo=UTC)
+
+
+def ics_bytes(event: CalendarEvent) -> bytes:
+    """An iCalendar file with one event; a cancelled workshop is sent as a cancellation."""
+    calendar = icalendar.Calendar()
+    calendar.add("prodid", "-//cxgov//workshops//EN")
+    calendar.add("version", "2.0")
+    calendar.add("method", "CANCEL" if event.cancelled else "PUBLISH")
+    item = icalendar.Event()
+    item.add("uid", event.uid)
+    item.add("sequence", event.sequence)
+    item.add("dtstamp", _utc(event.stamp))
+    item.add("dtstart", _utc(event.starts_at))
+    item.add("dtend", _utc(event.ends_at))
+    item.add("summary", event.title)
+    item.add("description", event.description)
+    item.add("status", "CANCELLED" if event.cancelled else "CONFIRMED")
+    if event.location:
+        item.add("location", event.location)
+    if event.url:
+        item.add("url", event.url)
+    if event.organizer_email:
+        organizer = icalendar.vCalAddress(f"mailto:{event.organizer_email}")
+        if event.organizer_name:
+            organizer.params["cn"] = icalendar.vText(event.organizer_name)
+        item.add("organizer", organizer)
+    calendar.add_component(item)
+    return calendar.to_ical()
+
+
+def pdf_bytes(html: str, base_url: str) -> bytes:
+    """Render an HTML page with the print stylesheet to PDF (WeasyPrint embeds the CJK font it uses)."""
+    from weasyprint import CSS, HTML
+
+    return HTML(string=html, base_url=base_url).write_pdf(stylesheets=[CSS(filename=str(PRINT_CSS))])
