@@ -63,8 +63,19 @@ def register_blueprints(app: Flask) -> None:
         app.register_blueprint(blueprint)
     # Each feature below adds its imports and register_blueprint calls under its own marker.
     # --- teams ---
+    from cxgov.teams import hooks as teams_hooks
+    from cxgov.teams.views import bp as teams_bp
+
+    app.register_blueprint(teams_bp)
+    teams_hooks.install()
     # --- targets ---
+    from cxgov.targets.views import bp as targets_bp
+
+    app.register_blueprint(targets_bp)
     # --- workshops ---
+    from cxgov.workshops.views import bp as workshops_bp
+
+    app.register_blueprint(workshops_bp)
 
 
 def register_api(app: Flask) -> None:

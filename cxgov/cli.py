@@ -92,3 +92,16 @@ def list_users() -> None:
     for user in db.session.scalars(db.select(User).order_by(User.email)):
         status = "active" if user.active else "inactive"
         click.echo(f"{user.email:45} {status:8} {','.join(sorted(user.roles))}")
+
+
+@cxgov_cli.command("close-months")
+def close_months() -> None:
+    """Close every month of targets whose close day has come (for a daily scheduler)."""
+    from datetime import date
+
+    from cxgov.targets import operations as targets
+
+    with acting_as(None, "scheduler"):
+        closed = targets.close_due_months(date.today())
+    db.session.commit()
+    click.echo(f"Closed: {', '.join(closed)}" if closed else "No month was due.")

@@ -79,8 +79,17 @@ def load() -> dict[str, User]:
         assessments_demo.load(users)
         # Each feature below loads its demo history under its own marker (and imports inside the marker).
         # --- teams ---
+        from cxgov.teams import demo as teams_demo
+
+        teams_demo.load(users)
         # --- targets ---
+        from cxgov.targets import demo as targets_demo
+
+        targets_demo.load(users)
         # --- workshops ---
+        from cxgov.workshops import demo as workshops_demo
+
+        workshops_demo.load(users)
     return users
 
 

@@ -16,5 +16,16 @@ from cxgov.auth.models import LoginAttempt, User, UserRole  # noqa: F401
 from cxgov.org.models import Department, Organisation  # noqa: F401
 # Each feature below adds its model import under its own marker.
 # --- teams ---
+from cxgov.teams.models import Handover, LeavePeriod, PoolMember, RotationPlan, TeamAssignment, Term  # noqa: F401
 # --- targets ---
+from cxgov.targets.models import MonthClose, Target, TargetSettings, TargetUpdate  # noqa: F401,E402
 # --- workshops ---
+from cxgov.workshops.models import (  # noqa: F401,E402
+                                       Attendance,
+                                       Feedback,
+                                       Idea,
+                                       Invitation,
+                                       Workshop,
+                                       WorkshopDepartment,
+                                       WorkshopGoal,
+)

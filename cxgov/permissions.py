@@ -138,10 +138,11 @@ def can_view_cycle(user, cycle) -> bool:
 
 
 def can_view_results(user, cycle) -> bool:
-    """Results: everyone once published; managers may preview them during calibration."""
+    """Results: everyone once published; managers and the current project director may preview them."""
     if not _signed_in(user):
         return False
-    return cycle.state == "published" or (can_manage_assessments(user) and cycle.state in ("open", "calibration"))
+    return cycle.state == "published" or ((can_manage_assessments(user) or is_project_director(user))
+                                          and cycle.state in ("open", "calibration"))
 
 
 def can_answer(user, respondent) -> bool:
@@ -150,8 +151,9 @@ def can_answer(user, respondent) -> bool:
 
 
 def can_view_department_answers(user, cycle, department) -> bool:
-    """A department's individual answers: managers and the department's lead."""
-    return _signed_in(user) and (can_manage_assessments(user) or _leads(user, department))
+    """A department's individual answers: managers, the department's lead and the current project director."""
+    return _signed_in(user) and (can_manage_assessments(user) or _leads(user, department)
+                                 or is_project_director(user))
 
 
 def can_use_api(user) -> bool:
@@ -166,8 +168,122 @@ def can_revoke_token(user, token) -> bool:
 
 # Each feature below adds its predicates under its own marker.
 # --- teams ---
+def can_view_team(user) -> bool:
+    """The team page, the rotation, handovers and the calendar: everyone signed in."""
+    return _signed_in(user)
+
+
+def can_manage_team(user) -> bool:
+    """Team assignments, the rotation plan and its pool, leave periods, swaps: the CX office and executives."""
+    return _signed_in(user) and user.has_role(CX_OFFICE, EXECUTIVE)
+
+
+def is_project_director(user, on=None) -> bool:
+    """The user directs the rotation term containing `on` (today by default): powers start and end with the term."""
+    from cxgov.teams.queries import director_id_on
+
+    return _signed_in(user) and director_id_on(on) == user.id
+
+
+def can_write_handover(user, term, on=None) -> bool:
+    """A term's handover to the next director: written by the term's director while the term runs."""
+    from cxgov.teams.clock import today
+
+    day = on or today()
+    return is_project_director(user, day) and term.director_id == user.id and term.contains(day)
+
+
+def can_acknowledge_handover(user, handover, next_term, on=None) -> bool:
+    """The next director acknowledges a submitted handover, at the latest on the last day of their own term."""
+    from cxgov.teams.clock import today
+
+    return (_signed_in(user) and handover is not None and handover.submitted_at is not None
+            and handover.acknowledged_at is None and next_term is not None and next_term.director_id == user.id
+            and (on or today()) <= next_term.ends_on)
+
+
+def can_read_handover_draft(user, term, next_term) -> bool:
+    """A handover not yet submitted: its writer, the next director (who shadows) and the managers."""
+    return can_manage_team(user) or (_signed_in(user) and user.id in (
+        term.director_id, next_term.director_id if next_term else None))
+
+
 # --- targets ---
+def can_view_targets(user) -> bool:
+    """Everyone signed in sees every department's targets: transparency drives the monthly rhythm."""
+    return _signed_in(user)
+
+
+def can_manage_targets(user) -> bool:
+    """Approve and comment on targets, add them outside the drafting window, change settings."""
+    return _signed_in(user) and user.has_role(CX_OFFICE, EXECUTIVE)
+
+
+def can_edit_department_targets(user, department) -> bool:
+    """Draft and edit a department's targets: its lead, and the programme managers."""
+    return _signed_in(user) and (can_manage_targets(user) or _leads(user, department))
+
+
+def can_update_target(user, target) -> bool:
+    """Post progress on a target: its owner, its department's lead, the programme managers."""
+    return _signed_in(user) and (target.owner_id == user.id or can_edit_department_targets(user, target.department))
+
+
+def can_override_closed_month(user) -> bool:
+    """Change a target after its month closed: executives only, with a reason."""
+    return _signed_in(user) and user.has_role(EXECUTIVE)
+
+
+def can_import_targets(user) -> bool:
+    """Import a month's targets from a file (per department rights checked row by row)."""
+    return _signed_in(user) and user.has_role(CX_OFFICE, EXECUTIVE, DEPT_LEAD)
+
+
 # --- workshops ---
+def is_read_only(user) -> bool:
+    """A viewer and nothing else: reads everything allowed, never writes, is never invited."""
+    return user.has_role(VIEWER) and not user.has_role(*(r for r in ROLES if r != VIEWER))
+
+
+def can_view_workshops(user) -> bool:
+    """The series, each workshop, its ideas and the culture metrics: everyone signed in."""
+    return _signed_in(user)
+
+
+def can_manage_workshops(user) -> bool:
+    """Create and run workshops, invite, take attendance, record and screen ideas: HR, executives, CX office."""
+    return _signed_in(user) and user.has_role(HR, EXECUTIVE, CX_OFFICE)
+
+
+def can_take_part(user) -> bool:
+    """Answer invitations, rate workshops and add ideas to one attended: everyone who is not read-only."""
+    return _signed_in(user) and not is_read_only(user)
+
+
+def can_rsvp(user, invitation) -> bool:
+    """Only the invitee answers their invitation."""
+    return can_take_part(user) and invitation.user_id == user.id
+
+
+def can_see_attendees(user) -> bool:
+    """Names on the invitation and attendance lists, and feedback comments: the people who run workshops."""
+    return can_manage_workshops(user)
+
+
+def can_add_idea(user, attended: bool) -> bool:
+    """Record an idea: workshop managers, and people who attended the workshop."""
+    return can_manage_workshops(user) or (can_take_part(user) and attended)
+
+
+def can_edit_idea(user, idea) -> bool:
+    """Change an idea: workshop managers, and its author until it becomes a target."""
+    return can_manage_workshops(user) or (can_take_part(user) and idea.created_by_id == user.id
+                                          and idea.target_id is None)
+
+
+def can_promote_idea(user, department) -> bool:
+    """Turn an idea into a department's draft target: workshop managers, and that department's lead."""
+    return can_manage_workshops(user) or (_signed_in(user) and _leads(user, department))
 
 
 def require(predicate: Callable[..., bool]):

@@ -24,8 +24,21 @@ TABLE_LABELS = {
     "calibrations": _l("Calibration"),
     # Each feature below adds its tables under its own marker.
     # --- teams ---
+    "team_assignments": _l("Team assignment"),
+    "rotation_plans": _l("Rotation plan"),
+    "rotation_pool": _l("Rotation pool member"),
+    "leave_periods": _l("Leave period"),
+    "rotation_terms": _l("Rotation term"),
+    "handovers": _l("Handover"),
     # --- targets ---
     # --- workshops ---
+    "workshops": _l("Workshop"),
+    "workshop_goals": _l("Workshop series goal"),
+    "workshop_departments": _l("Workshop department"),
+    "workshop_invitations": _l("Workshop invitation"),
+    "workshop_attendance": _l("Workshop attendance"),
+    "workshop_feedback": _l("Workshop feedback"),
+    "workshop_ideas": _l("Workshop idea"),
 }
 
 ACTION_LABELS = {"create": _l("Created"), "update": _l("Changed"), "delete": _l("Deleted")}

@@ -59,3 +59,33 @@ def make_cycle(departments, state: str = "draft", name: str | None = None, targe
         cycle.published_at = utcnow()
     db.session.commit()
     return cycle
+
+
+def open_target_window():
+    """Let leads draft next month's targets whatever today's date (window from the 1st to the 28th)."""
+    from cxgov.targets import operations as targets
+
+    conf = targets.settings()
+    conf.window_opens_day, conf.window_closes_day = 1, 28
+    db.session.commit()
+
+
+def next_month(offset: int = 1) -> str:
+    """The YYYY-MM `offset` months from now."""
+    from datetime import date
+
+    from cxgov.targets.status import month_of, shift_month
+
+    return shift_month(month_of(date.today()), offset)
+
+
+def make_target(department, month: str | None = None, **overrides):
+    """A numeric target (NPS 30 → 40) for a department's month."""
+    from cxgov.targets import operations as targets
+
+    data = {"title": "Raise NPS", "kind": "numeric", "unit": "pts", "direction": "higher", "baseline": 30.0,
+            "target_value": 40.0, "points": 10}
+    data.update(overrides)
+    target = targets.create_target(department, month or next_month(), data, None)
+    db.session.commit()
+    return target

@@ -111,6 +111,15 @@ def create_api(app: Flask) -> CxgovApi:
         api.register_blueprint(blueprint)
     # Each feature below imports its API blueprint and calls api.register_blueprint under its own marker.
     # --- teams ---
+    from cxgov.teams.api import blp as teams_blp
+
+    api.register_blueprint(teams_blp)
     # --- targets ---
+    from cxgov.targets.api import blp as targets_api_blp
+
+    api.register_blueprint(targets_api_blp)
     # --- workshops ---
+    from cxgov.workshops.api import blp as workshops_api_blp
+
+    api.register_blueprint(workshops_api_blp)
     return api

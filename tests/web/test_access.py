@@ -4,6 +4,7 @@ A route missing from TABLE fails `test_every_route_is_in_the_table`: whoever add
 a route decides here who may use it.
 """
 from dataclasses import dataclass
+from datetime import date
 from types import SimpleNamespace
 
 import pytest
@@ -11,18 +12,24 @@ import pytest
 from cxgov.api.operations import create_token
 from cxgov.extensions import db
 from cxgov.permissions import ADMIN, CX_OFFICE, DEPT_LEAD, EXECUTIVE, HR, MEMBER, ROLES, VIEWER
-from tests.factories import make_cycle, make_department, make_organisation, make_user
+from cxgov.targets.models import Target
+from tests.factories import make_cycle, make_department, make_organisation, make_target, make_user, open_target_window
 
 EVERYONE = set(ROLES)
 MANAGERS = {CX_OFFICE, EXECUTIVE}
+TARGET_EDITORS = MANAGERS | {DEPT_LEAD}  # the data's lead leads the department of the data's targets
 PUBLIC = "public"
 
 
 @dataclass(frozen=True)
 class Api:
-    """An API route: a Bearer token of a role in `who` gets 200, other roles 403, cookies or nothing 401."""
+    """An API route: a Bearer token of a role in `who` gets 200 (201 on create), other roles 403, cookies 401.
+
+    `body(d)` gives the JSON to send (evaluated per call, so that it can read the record's current version).
+    """
 
     who: frozenset
+    body: object = None
 
 
 def _token_of(user) -> int:
@@ -49,9 +56,9 @@ TABLE = {
     ("POST", "/account/preferences"): (lambda d: "/account/preferences", EVERYONE),
     ("GET", "/account/tokens"): (lambda d: "/account/tokens", EVERYONE),
     ("POST", "/account/tokens"): (lambda d: "/account/tokens", EVERYONE),
-    # The token belongs to d.target, none of the role users: everyone else is refused.
+    # The token belongs to d.target_user, none of the role users: everyone else is refused.
     ("POST", "/account/tokens/<int:token_id>/revoke"):
-        (lambda d: f"/account/tokens/{_token_of(d.target)}/revoke", set()),
+        (lambda d: f"/account/tokens/{_token_of(d.target_user)}/revoke", set()),
     ("GET", "/api/v1/openapi.json"): (lambda d: "/api/v1/openapi.json", PUBLIC),
     ("GET", "/api/v1/departments"): (lambda d: "/api/v1/departments", Api(EVERYONE)),
     ("GET", "/api/v1/departments/<int:department_id>"): (lambda d: f"/api/v1/departments/{d.dept.id}", Api(EVERYONE)),
@@ -87,13 +94,13 @@ TABLE = {
     ("GET", "/admin/users"): (lambda d: "/admin/users", {ADMIN}),
     ("GET", "/admin/users/new"): (lambda d: "/admin/users/new", {ADMIN}),
     ("POST", "/admin/users/new"): (lambda d: "/admin/users/new", {ADMIN}),
-    ("GET", "/admin/users/<int:user_id>/edit"): (lambda d: f"/admin/users/{d.target.id}/edit", {ADMIN}),
-    ("POST", "/admin/users/<int:user_id>/edit"): (lambda d: f"/admin/users/{d.target.id}/edit", {ADMIN}),
+    ("GET", "/admin/users/<int:user_id>/edit"): (lambda d: f"/admin/users/{d.target_user.id}/edit", {ADMIN}),
+    ("POST", "/admin/users/<int:user_id>/edit"): (lambda d: f"/admin/users/{d.target_user.id}/edit", {ADMIN}),
     ("POST", "/admin/users/<int:user_id>/deactivate"):
-        (lambda d: f"/admin/users/{d.target.id}/deactivate", {ADMIN}),
-    ("POST", "/admin/users/<int:user_id>/activate"): (lambda d: f"/admin/users/{d.target.id}/activate", {ADMIN}),
+        (lambda d: f"/admin/users/{d.target_user.id}/deactivate", {ADMIN}),
+    ("POST", "/admin/users/<int:user_id>/activate"): (lambda d: f"/admin/users/{d.target_user.id}/activate", {ADMIN}),
     ("POST", "/admin/users/<int:user_id>/reset-password"):
-        (lambda d: f"/admin/users/{d.target.id}/reset-password", {ADMIN}),
+        (lambda d: f"/admin/users/{d.target_user.id}/reset-password", {ADMIN}),
     ("GET", "/admin/users/import"): (lambda d: "/admin/users/import", {ADMIN}),
     ("POST", "/admin/users/import"): (lambda d: "/admin/users/import", {ADMIN}),
     ("GET", "/admin/users/template.csv"): (lambda d: "/admin/users/template.csv", {ADMIN}),
@@ -137,8 +144,37 @@ TABLE = {
     ("POST", "/assessments/frameworks/import"): (lambda d: "/assessments/frameworks/import", MANAGERS),
     # Each feature below adds its routes under its own marker.
     # --- teams ---
+    **__import__("tests.web.test_teams_access", fromlist=["routes"]).routes(),  # rows and their data there
     # --- targets ---
+    ("GET", "/targets/"): (lambda d: "/targets/", EVERYONE),
+    ("GET", "/targets/new"): (lambda d: "/targets/new", TARGET_EDITORS),
+    ("POST", "/targets/new"): (lambda d: "/targets/new", TARGET_EDITORS),
+    ("GET", "/targets/<int:target_id>"): (lambda d: f"/targets/{d.target.id}", EVERYONE),
+    ("GET", "/targets/<int:target_id>/edit"): (lambda d: f"/targets/{d.target.id}/edit", TARGET_EDITORS),
+    ("POST", "/targets/<int:target_id>/edit"): (lambda d: f"/targets/{d.target.id}/edit", TARGET_EDITORS),
+    ("POST", "/targets/<int:target_id>/updates"): (lambda d: f"/targets/{d.target.id}/updates", TARGET_EDITORS),
+    ("POST", "/targets/<int:target_id>/review"): (lambda d: f"/targets/{d.target.id}/review", MANAGERS),
+    ("POST", "/targets/<int:target_id>/carry"): (lambda d: f"/targets/{d.target.id}/carry", TARGET_EDITORS),
+    ("POST", "/targets/departments/<int:department_id>/copy"):
+        (lambda d: f"/targets/departments/{d.dept.id}/copy", TARGET_EDITORS),
+    ("GET", "/targets/company"): (lambda d: "/targets/company", EVERYONE),
+    ("GET", "/targets/export.<fmt>"): (lambda d: "/targets/export.csv", EVERYONE),
+    ("GET", "/targets/import"): (lambda d: "/targets/import", TARGET_EDITORS),
+    ("POST", "/targets/import"): (lambda d: "/targets/import", TARGET_EDITORS),
+    ("GET", "/targets/template.csv"): (lambda d: "/targets/template.csv", TARGET_EDITORS),
+    ("GET", "/targets/settings"): (lambda d: "/targets/settings", MANAGERS),
+    ("POST", "/targets/settings"): (lambda d: "/targets/settings", MANAGERS),
+    ("GET", "/api/v1/targets"): (lambda d: "/api/v1/targets", Api(EVERYONE)),
+    ("POST", "/api/v1/targets"): (lambda d: "/api/v1/targets", Api(TARGET_EDITORS, lambda d: {
+        "department_id": d.dept.id, "month": d.target.month, "title": "Via API", "kind": "milestone"})),
+    ("GET", "/api/v1/targets/<int:target_id>"): (lambda d: f"/api/v1/targets/{d.target.id}", Api(EVERYONE)),
+    ("PATCH", "/api/v1/targets/<int:target_id>"): (lambda d: f"/api/v1/targets/{d.target.id}", Api(
+        TARGET_EDITORS, lambda d: {"version": db.session.get(Target, d.target.id).version, "points": 12})),
+    ("POST", "/api/v1/targets/<int:target_id>/updates"): (lambda d: f"/api/v1/targets/{d.this_month.id}/updates", Api(
+        TARGET_EDITORS, lambda d: {"on_date": date.today().isoformat(), "value": 35})),
     # --- workshops ---
+    # Listed in tests/web/test_workshops_routes.py, which also builds the workshop data the URLs need.
+    **__import__("tests.web.test_workshops_routes", fromlist=["routes"]).routes(Api),
 }
 
 # Writers last, so that a permitted change cannot hide a denial checked after it.
@@ -153,7 +189,11 @@ def build_data():
     cycle = make_cycle([dept], state="published")
     draft = make_cycle([dept])
     draft_respondent = next(r for r in draft.respondents if r.user_id == users[MEMBER].id)
-    return SimpleNamespace(dept=dept, spare=make_department("TMP"), target=make_user("target@example.com"),
+    dept.lead_id = users[DEPT_LEAD].id
+    open_target_window()
+    return SimpleNamespace(dept=dept, spare=make_department("TMP"), target_user=make_user("target@example.com"),
+                           target=make_target(dept),
+                           this_month=make_target(dept, date.today().strftime("%Y-%m")),
                            users=users, cycle=cycle, draft=draft, draft_respondent=draft_respondent)
 
 
@@ -177,7 +217,7 @@ def test_role_access(app, method, rule):
     data = build_data()
     url = url_for_data(data)
     if isinstance(who, Api):
-        check_api(app, method, url, who.who, data)
+        check_api(app, method, url, who, data)
         return
     for role in [None] + ROLE_ORDER:
         client = app.test_client()
@@ -187,8 +227,8 @@ def test_role_access(app, method, rule):
         expect(response.status_code, response.location or "", who, role)
 
 
-def check_api(app, method, url, who, data) -> None:
-    """No token: 401; a signed-in cookie without a token: 401; each role's token: 200 or 403."""
+def check_api(app, method, url, rule: Api, data) -> None:
+    """No token: 401; a signed-in cookie without a token: 401; each role's token: 200/201 or 403."""
     assert app.test_client().open(url, method=method).status_code == 401
     cookie_client = app.test_client()
     cookie_client.login(data.users[ADMIN].email)
@@ -196,8 +236,10 @@ def check_api(app, method, url, who, data) -> None:
     for role in ROLE_ORDER:
         _row, plain = create_token(data.users[role], "access table")
         db.session.commit()
-        status = app.test_client().open(url, method=method, headers={"Authorization": f"Bearer {plain}"}).status_code
-        assert status == (200 if role in who else 403), f"{role} token got {status}"
+        body = rule.body(data) if rule.body else None
+        response = app.test_client().open(url, method=method, json=body, headers={"Authorization": f"Bearer {plain}"})
+        expected = (201 if method == "POST" else 200) if role in rule.who else 403
+        assert response.status_code == expected, f"{role} token got {response.status_code}: {response.get_data()}"
 
 
 def test_every_route_is_in_the_table(app):
