@@ -76,6 +76,15 @@ def register_blueprints(app: Flask) -> None:
     from cxgov.workshops.views import bp as workshops_bp
 
     app.register_blueprint(workshops_bp)
+    # --- actions ---
+    from cxgov.actions.views import bp as actions_bp
+
+    app.register_blueprint(actions_bp)
+    # --- reviews ---
+    from cxgov.reviews.views import bp as reviews_bp
+
+    app.register_blueprint(reviews_bp)
+    # --- alignment ---
 
 
 def register_api(app: Flask) -> None:

@@ -90,6 +90,15 @@ def load() -> dict[str, User]:
         from cxgov.workshops import demo as workshops_demo
 
         workshops_demo.load(users)
+        # --- actions ---
+        from cxgov.actions import demo as actions_demo
+
+        actions_demo.load(users)
+        # --- reviews ---
+        from cxgov.reviews import demo as reviews_demo
+
+        reviews_demo.load(users)
+        # --- alignment ---
     return users
 
 

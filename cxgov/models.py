@@ -29,3 +29,8 @@ from cxgov.workshops.models import (  # noqa: F401,E402
                                        WorkshopDepartment,
                                        WorkshopGoal,
 )
+# --- actions ---
+from cxgov.actions.models import ActionItem  # noqa: F401,E402
+# --- reviews ---
+from cxgov.reviews.models import Decision, QuarterlyReview, ReviewSettings  # noqa: F401,E402
+# --- alignment ---

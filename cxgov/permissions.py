@@ -286,6 +286,55 @@ def can_promote_idea(user, department) -> bool:
     return can_manage_workshops(user) or (_signed_in(user) and _leads(user, department))
 
 
+# --- actions ---
+def can_view_actions(user) -> bool:
+    """The action tracker: everyone signed in (transparency on who owes what)."""
+    return _signed_in(user)
+
+
+def can_create_action(user) -> bool:
+    """Add an action by hand: executives, the CX office, department leads, HR and the project director."""
+    return _signed_in(user) and not is_read_only(user) and (
+        user.has_role(EXECUTIVE, CX_OFFICE, DEPT_LEAD, HR) or is_project_director(user))
+
+
+def can_edit_action(user, action) -> bool:
+    """Change an action's what, who and when: managers, the director, its creator, its department's lead."""
+    return _signed_in(user) and not is_read_only(user) and (
+        user.has_role(EXECUTIVE, CX_OFFICE) or is_project_director(user) or action.created_by_id == user.id
+        or _leads(user, action.department))
+
+
+def can_update_action_status(user, action) -> bool:
+    """Move an action along (in progress, done, dropped): whoever may edit it, and its owner."""
+    return can_edit_action(user, action) or (_signed_in(user) and action.owner_id == user.id)
+
+
+# --- reviews ---
+def can_view_reviews(user) -> bool:
+    """Quarterly reviews, their packs and published minutes: everyone signed in."""
+    return _signed_in(user)
+
+
+def can_prepare_reviews(user) -> bool:
+    """Plan a review, refresh its pack, set the agenda template: executives, the CX office, the project director."""
+    return _signed_in(user) and (user.has_role(EXECUTIVE, CX_OFFICE) or is_project_director(user))
+
+
+def can_run_review(user, review) -> bool:
+    """Start the meeting, record decisions, actions and notes, publish: the chair, executives, CX office, director."""
+    return _signed_in(user) and (review.chair_id == user.id or can_prepare_reviews(user))
+
+
+def can_view_review_draft(user, review) -> bool:
+    """A review before its minutes are published: its attendees and the people who prepare or run it."""
+    return _signed_in(user) and (review.is_published() or can_run_review(user, review)
+                                 or any(a.id == user.id for a in review.attendees))
+
+
+# --- alignment ---
+
+
 def require(predicate: Callable[..., bool]):
     """Decorate a view so that it answers 403 unless predicate(current_user) holds.
 

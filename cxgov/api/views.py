@@ -122,4 +122,9 @@ def create_api(app: Flask) -> CxgovApi:
     from cxgov.workshops.api import blp as workshops_api_blp
 
     api.register_blueprint(workshops_api_blp)
+    # --- actions ---
+    from cxgov.actions.api import blp as actions_api_blp
+
+    api.register_blueprint(actions_api_blp)
+    # --- alignment ---
     return api

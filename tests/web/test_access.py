@@ -175,6 +175,11 @@ TABLE = {
     # --- workshops ---
     # Listed in tests/web/test_workshops_routes.py, which also builds the workshop data the URLs need.
     **__import__("tests.web.test_workshops_routes", fromlist=["routes"]).routes(Api),
+    # --- actions ---
+    **__import__("tests.web.test_actions_routes", fromlist=["routes"]).routes(Api),
+    # --- reviews ---
+    **__import__("tests.web.test_reviews_routes", fromlist=["routes"]).routes(Api),
+    # --- alignment ---
 }
 
 # Writers last, so that a permitted change cannot hide a denial checked after it.

@@ -1,0 +1,5 @@
+"""Demo history of quarterly reviews."""
+
+
+def load(users) -> None:
+    """Past quarterly reviews with decisions, actions and published minutes."""
