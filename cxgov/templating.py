@@ -31,6 +31,10 @@ TABLE_LABELS = {
     "rotation_terms": _l("Rotation term"),
     "handovers": _l("Handover"),
     # --- targets ---
+    "target_settings": _l("Target settings"),
+    "targets": _l("Monthly target"),
+    "target_updates": _l("Target update"),
+    "month_closes": _l("Month close"),
     # --- workshops ---
     "workshops": _l("Workshop"),
     "workshop_goals": _l("Workshop series goal"),
@@ -39,6 +43,13 @@ TABLE_LABELS = {
     "workshop_attendance": _l("Workshop attendance"),
     "workshop_feedback": _l("Workshop feedback"),
     "workshop_ideas": _l("Workshop idea"),
+    # --- actions ---
+    "action_items": _l("Action item"),
+    # --- reviews ---
+    "quarterly_reviews": _l("Quarterly review"),
+    "review_decisions": _l("Review decision"),
+    "review_settings": _l("Review agenda"),
+    # --- alignment ---
 }
 
 ACTION_LABELS = {"create": _l("Created"), "update": _l("Changed"), "delete": _l("Deleted")}

@@ -1,10 +1,187 @@
-"""Quarterly review pages."""
-from flask import Blueprint
+"""Quarterly reviews: the list, planning a review, its page with the pack and the minutes, the agenda template."""
+from __future__ import annotations
+
+from datetime import date
+
+from flask import Blueprint, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user
+
+from cxgov.actions.labels import STATUS_LABELS as ACTION_STATUSES
+from cxgov.errors import StaleEdit
+from cxgov.extensions import db
+from cxgov.formtools import options, version_of
+from cxgov.org import queries as org_queries
+from cxgov.org.forms import ConfirmForm
+from cxgov.permissions import (
+    can_prepare_reviews,
+    can_run_review,
+    can_view_review_draft,
+    can_view_reviews,
+    check,
+    require,
+)
+from cxgov.reviews import figures, operations, queries
+from cxgov.reviews.forms import ActionForm, AgendaForm, DecisionForm, NotesForm, ReviewForm
+from cxgov.reviews.labels import HANDOVER_LABELS, LIGHT_LABELS, SECTION_LABELS, STATE_LABELS, rule_message
+from cxgov.reviews.models import SECTIONS, Decision
+from cxgov.reviews.operations import ReviewRuleError
+from cxgov.reviews.pack import previous_quarter, quarter_of
+from cxgov.targets.labels import STATUS_LABELS as TARGET_STATUSES
 
 bp = Blueprint("reviews", __name__, url_prefix="/reviews")
 
 
 @bp.route("/")
+@require(can_view_reviews)
 def index():
-    """Placeholder until the review pages land."""
-    return ""
+    """Every quarter's review; drafts only for the people taking part."""
+    items = [r for r in queries.reviews() if can_view_review_draft(current_user, r)]
+    return render_template("reviews/index.html", reviews=items, states=STATE_LABELS,
+                           can_prepare=can_prepare_reviews(current_user))
+
+
+def _people_choices(form: ReviewForm) -> None:
+    """Chairs are executives; anyone active may attend."""
+    users = queries.active_users()
+    form.chair_id.choices = options({u.id: u.name for u in queries.executives(users)})
+    form.attendee_ids.choices = options({u.id: u.name for u in users})
+    return users
+
+
+@bp.route("/new", methods=["GET", "POST"])
+@require(can_prepare_reviews)
+def new():
+    """Plan the review of a quarter; its pack is prepared at once."""
+    form = ReviewForm()
+    users = _people_choices(form)
+    if request.method == "GET":
+        form.year.data, form.quarter.data = previous_quarter(*quarter_of(date.today()))
+        form.chair_id.data = next((u.id for u in queries.executives(users)), None)
+        form.attendee_ids.data = queries.default_attendees(users)
+    if form.validate_on_submit():
+        try:
+            review = operations.create_review(form.year.data, form.quarter.data, _review_data(form),
+                                              form.attendee_ids.data, current_user, date.today())
+        except ReviewRuleError as error:
+            db.session.rollback()
+            flash(rule_message(error), "error")
+        else:
+            db.session.commit()
+            flash(_("The review of %(quarter)s is planned; its pack is ready.", quarter=review.label), "success")
+            return redirect(url_for("reviews.show", review_id=review.id))
+    return render_template("reviews/form.html", form=form, review=None)
+
+
+def _review_data(form: ReviewForm) -> dict:
+    """Form values as operation data."""
+    return {"chair_id": form.chair_id.data, "meeting_on": form.meeting_on.data, "place": form.place.data or ""}
+
+
+@bp.route("/<int:review_id>/edit", methods=["GET", "POST"])
+@require(can_prepare_reviews)
+def edit(review_id: int):
+    """Change the chair, date, place or attendees before the meeting starts."""
+    review = queries.load_review(review_id)
+    form = ReviewForm(obj=review)
+    _people_choices(form)
+    if request.method == "GET":
+        form.attendee_ids.data = [u.id for u in review.attendees]
+    form.year.data, form.quarter.data = review.year, review.quarter  # the quarter itself never changes
+    if form.validate_on_submit():
+        try:
+            operations.update_review(review, _review_data(form), form.attendee_ids.data, version_of(form.version))
+        except ReviewRuleError as error:
+            db.session.rollback()
+            flash(rule_message(error), "error")
+        except StaleEdit:
+            db.session.rollback()
+            flash(_("Someone changed this review while you were editing; here is the newer version."), "error")
+        else:
+            db.session.commit()
+            flash(_("The review has been saved."), "success")
+            return redirect(url_for("reviews.show", review_id=review.id))
+    form.version.data = review.version
+    return render_template("reviews/form.html", form=form, review=review)
+
+
+def _action_form(form_class=ActionForm, review=None):
+    """An action form with owners and departments to choose from."""
+    form = form_class(prefix="action" if form_class is ActionForm else "")
+    loc = org_queries.locale_code()
+    form.owner_id.choices = options({0: _("— choose the owner —")} | {u.id: u.name for u in queries.active_users()})
+    form.department_id.choices = options({0: _("— none —")} | {d.id: d.display_name(loc)
+                                                                 for d in org_queries.departments()})
+    return form
+
+
+def pack_context(review, loc: str) -> dict:
+    """What the pack and the minutes need, for the page and the PDF alike."""
+    return {"review": review, "pack": review.pack, "loc": loc, "figures": figures.all_charts(review.pack, loc),
+            "sections": operations.settings().sections, "section_labels": SECTION_LABELS, "lights": LIGHT_LABELS,
+            "handover_labels": HANDOVER_LABELS, "states": STATE_LABELS, "target_statuses": TARGET_STATUSES,
+            "action_statuses": ACTION_STATUSES, "actions": queries.actions_by_decision(review.decisions),
+            "today": date.today()}
+
+
+@bp.route("/<int:review_id>")
+@require(can_view_reviews)
+def show(review_id: int):
+    """The review: its state, the pack (prepared before the meeting, frozen at its start), decisions and notes."""
+    review = queries.load_review(review_id)
+    check(can_view_review_draft(current_user, review))
+    notes_form = NotesForm(obj=review)
+    notes_form.version.data = review.version
+    return render_template(
+        "reviews/review.html", **pack_context(review, org_queries.locale_code()),
+        decision_form=_action_form(DecisionForm), action_form=_action_form(), notes_form=notes_form,
+        confirm=ConfirmForm(), can_run=can_run_review(current_user, review),
+        can_prepare=can_prepare_reviews(current_user), printing=False)
+
+
+@bp.route("/decisions/<int:decision_id>")
+@require(can_view_reviews)
+def decision(decision_id: int):
+    """Where an action's link leads: the decision in its review."""
+    item = db.get_or_404(Decision, decision_id)
+    check(can_view_review_draft(current_user, item.review))
+    return redirect(url_for("reviews.show", review_id=item.review_id, _anchor=f"decision-{item.id}"))
+
+
+@bp.route("/agenda", methods=["GET", "POST"])
+@require(can_prepare_reviews)
+def agenda():
+    """The agenda template: which sections the pack shows, in which order."""
+    conf = operations.settings()
+    form = AgendaForm()
+    if form.validate_on_submit():
+        chosen = _chosen_sections(request.form)
+        try:
+            operations.save_agenda(chosen, version_of(form.version))
+        except ReviewRuleError as error:
+            db.session.rollback()
+            flash(rule_message(error), "error")
+        except StaleEdit:
+            db.session.rollback()
+            flash(_("Someone changed the agenda while you were editing; here is the newer version."), "error")
+        else:
+            db.session.commit()
+            flash(_("The agenda template has been saved."), "success")
+            return redirect(url_for("reviews.agenda"))
+    form.version.data = conf.version
+    chosen = conf.sections
+    order = chosen + [key for key in SECTIONS if key not in chosen]
+    return render_template("reviews/agenda.html", form=form, order=order, chosen=chosen, labels=SECTION_LABELS)
+
+
+def _chosen_sections(values) -> list[str]:
+    """Sections with a position, sorted by it (positions that are not whole numbers are ignored)."""
+    positions = []
+    for key in SECTIONS:
+        raw = (values.get(f"pos_{key}") or "").strip()
+        if values.get(f"on_{key}") and raw.isdigit():
+            positions.append((int(raw), SECTIONS.index(key), key))
+    return [key for _pos, _idx, key in sorted(positions)]
+
+
+from cxgov.reviews import document_views, meeting_views  # noqa: E402,F401 - more routes on bp

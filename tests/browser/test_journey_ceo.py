@@ -21,8 +21,10 @@ def test_ceo_reads_home_in_chinese_then_switches_to_english_and_signs_out(new_pa
     expect(page.locator("html")).to_have_attribute("lang", "zh-CN")
     expect(page.locator(".hero h1")).to_have_text("我们对客户的承诺")
     expect(page.locator(".hero")).to_contain_text("欢迎，王建国 Wang Jianguo")
-    expect(page.locator("nav.mainnav")).to_contain_text("审计日志")  # executives see the audit trail
-    expect(page.locator("nav.mainnav")).not_to_contain_text("用户")  # but not user administration
+    page.locator("details.usermenu summary").click()
+    expect(page.locator(".usermenu-panel")).to_contain_text("审计日志")  # executives see the audit trail
+    expect(page.locator(".usermenu-panel")).not_to_contain_text("用户")  # but not user administration
+    page.locator("details.usermenu summary").click()
     expect(page.get_by_role("link", name="客户服务部")).to_be_visible()
 
     page.get_by_role("button", name="English").click()
@@ -41,6 +43,7 @@ def test_ceo_reads_home_in_chinese_then_switches_to_english_and_signs_out(new_pa
 def test_admin_creates_a_department_and_sees_it_in_the_directory(new_page, live_server):
     page = new_page()
     sign_in(page, live_server, "admin@demo.cxgov.example")
+    page.locator("details.usermenu summary").click()
     page.get_by_role("link", name="Manage departments").first.click()
     page.get_by_role("link", name="New department").click()
     page.fill("input[name=code]", "qa")

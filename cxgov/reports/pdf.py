@@ -1,0 +1,30 @@
+"""Render a report template to PDF in a chosen language (WeasyPrint embeds the CJK font it uses)."""
+from __future__ import annotations
+
+from pathlib import Path
+
+from flask import render_template
+from flask_babel import force_locale
+
+REPORT_CSS = Path(__file__).resolve().parents[1] / "static" / "css" / "report-print.css"
+
+
+def render_html(template: str, lang: str, **context) -> str:
+    """The report's HTML in `lang` ('zh' or 'en')."""
+    with force_locale(lang):
+        return render_template(template, **{"loc": lang, "printing": True, **context})
+
+
+def html_to_pdf(html: str) -> bytes:
+    """HTML to PDF bytes with the report stylesheet; only local files and data: URLs are ever read."""
+    from weasyprint import CSS, HTML
+    from weasyprint.urls import URLFetcher
+
+    fetcher = URLFetcher(allowed_protocols=("file", "data"))
+    stylesheet = CSS(filename=str(REPORT_CSS), url_fetcher=fetcher)
+    return HTML(string=html, url_fetcher=fetcher).write_pdf(stylesheets=[stylesheet])
+
+
+def lang_arg(value: str | None, fallback: str) -> str:
+    """'zh' or 'en' from a query argument, else the fallback."""
+    return value if value in ("zh", "en") else fallback

@@ -1,0 +1,173 @@
+"""Every write on quarterly reviews: plan, refresh the pack, start, decide, assign actions, publish."""
+from __future__ import annotations
+
+import json
+from datetime import date
+
+import sqlalchemy as sa
+
+from cxgov.actions import operations as actions
+from cxgov.actions.models import ActionItem
+from cxgov.auth.models import User
+from cxgov.extensions import db
+from cxgov.models_base import utcnow
+from cxgov.org.operations import check_version
+from cxgov.permissions import EXECUTIVE
+from cxgov.reviews import building
+from cxgov.reviews.models import SECTIONS, Decision, QuarterlyReview, ReviewSettings
+from cxgov.reviews.queries import decision_actions
+
+REVIEW_FIELDS = ("chair_id", "meeting_on", "place")
+
+
+class ReviewRuleError(Exception):
+    """A change the review's rules refuse; `code` names the rule, the view translates it."""
+
+    def __init__(self, code: str, **params):
+        super().__init__(code)
+        self.code, self.params = code, params
+
+
+def settings() -> ReviewSettings:
+    """The organisation's agenda template (created with every section on first use)."""
+    current = db.session.scalar(sa.select(ReviewSettings).order_by(ReviewSettings.id).limit(1))
+    if current is None:
+        current = ReviewSettings(agenda=",".join(SECTIONS))
+        db.session.add(current)
+        db.session.flush()
+    return current
+
+
+def save_agenda(sections: list[str], expected_version: int | None) -> ReviewSettings:
+    """Choose the pack's sections and their order."""
+    current = settings()
+    check_version(current, expected_version)
+    chosen = [key for key in sections if key in SECTIONS]
+    if not chosen:
+        raise ReviewRuleError("empty_agenda")
+    current.agenda = ",".join(dict.fromkeys(chosen))
+    db.session.flush()
+    return current
+
+
+def _check_chair(chair_id: int | None) -> None:
+    """The chair is an active executive."""
+    chair = db.session.get(User, chair_id) if chair_id else None
+    if chair is None or not chair.active or not chair.has_role(EXECUTIVE):
+        raise ReviewRuleError("chair_not_executive")
+
+
+def _set_attendees(review: QuarterlyReview, attendee_ids: list[int]) -> None:
+    """Replace the attendees (the chair always attends)."""
+    ids = set(attendee_ids) | {review.chair_id}
+    review.attendees = list(db.session.scalars(sa.select(User).where(User.id.in_(ids))))
+
+
+def create_review(year: int, quarter: int, data: dict, attendee_ids: list[int], created_by: User | None,
+                  today: date) -> QuarterlyReview:
+    """Plan the review of a quarter (one per quarter) and prepare its pack."""
+    if db.session.scalar(sa.select(QuarterlyReview.id).where(QuarterlyReview.year == year,
+                                                             QuarterlyReview.quarter == quarter)):
+        raise ReviewRuleError("duplicate", quarter=f"{year} Q{quarter}")
+    _check_chair(data.get("chair_id"))
+    review = QuarterlyReview(year=year, quarter=quarter, state="planned",
+                             created_by_id=created_by.id if created_by else None)
+    for field in REVIEW_FIELDS:
+        setattr(review, field, data.get(field) or ("" if field == "place" else None))
+    db.session.add(review)
+    _set_attendees(review, attendee_ids)
+    _store_pack(review, today)
+    db.session.flush()
+    return review
+
+
+def update_review(review: QuarterlyReview, data: dict, attendee_ids: list[int],
+                  expected_version: int | None) -> QuarterlyReview:
+    """Change the chair, date, place and attendees before the meeting starts."""
+    check_version(review, expected_version)
+    _require_state(review, "planned")
+    _check_chair(data.get("chair_id"))
+    for field in REVIEW_FIELDS:
+        setattr(review, field, data.get(field) or ("" if field == "place" else None))
+    _set_attendees(review, attendee_ids)
+    db.session.flush()
+    return review
+
+
+def _require_state(review: QuarterlyReview, *states: str) -> None:
+    """Refuse a change the review's state does not allow."""
+    if review.state not in states:
+        raise ReviewRuleError("published" if review.state == "published" else f"not_{states[0]}")
+
+
+def _store_pack(review: QuarterlyReview, as_of: date) -> None:
+    """Build the pack from today's data and keep it on the review."""
+    review.pack_json = json.dumps(building.build(review.year, review.quarter, as_of), ensure_ascii=False,
+                                  sort_keys=True)
+    review.pack_built_at = utcnow()
+
+
+def refresh_pack(review: QuarterlyReview, today: date) -> QuarterlyReview:
+    """Rebuild the pack from the latest data; only before the meeting starts."""
+    _require_state(review, "planned")
+    _store_pack(review, today)
+    db.session.flush()
+    return review
+
+
+def start_meeting(review: QuarterlyReview, today: date, expected_version: int | None = None) -> QuarterlyReview:
+    """Open the meeting: the pack is built one last time and frozen."""
+    check_version(review, expected_version)
+    _require_state(review, "planned")
+    _store_pack(review, today)
+    review.state, review.started_at = "in_meeting", utcnow()
+    db.session.flush()
+    return review
+
+
+def add_decision(review: QuarterlyReview, text: str, user: User | None) -> Decision:
+    """Record a decision, in or after the meeting, until the minutes are published."""
+    _require_state(review, "in_meeting")
+    if not text.strip():
+        raise ReviewRuleError("empty_decision")
+    position = max((d.position for d in review.decisions), default=0) + 1
+    decision = Decision(review=review, text=text.strip(), position=position,
+                        created_by_id=user.id if user else None)
+    db.session.add(decision)
+    db.session.flush()
+    return decision
+
+
+def remove_decision(decision: Decision) -> None:
+    """Take back a decision recorded by mistake; one with actions stays (drop its actions instead)."""
+    _require_state(decision.review, "in_meeting")
+    if decision_actions([decision.id]):
+        raise ReviewRuleError("decision_has_actions")
+    db.session.delete(decision)
+    db.session.flush()
+
+
+def add_action(decision: Decision, data: dict, user: User | None) -> ActionItem:
+    """An action arising from a decision: an owner, and a due date not before the meeting."""
+    _require_state(decision.review, "in_meeting")
+    return actions.create_action(data, user, source="review", source_id=decision.id,
+                                 not_before=decision.review.meeting_on)
+
+
+def save_notes(review: QuarterlyReview, notes: str, expected_version: int | None) -> QuarterlyReview:
+    """Keep the meeting's notes, until the minutes are published."""
+    check_version(review, expected_version)
+    _require_state(review, "planned", "in_meeting")
+    review.notes = notes
+    db.session.flush()
+    return review
+
+
+def publish(review: QuarterlyReview, user: User, expected_version: int | None = None) -> QuarterlyReview:
+    """Publish the minutes; from then on the review is read-only."""
+    check_version(review, expected_version)
+    _require_state(review, "in_meeting")
+    review.state, review.published_at, review.published_by_id = "published", utcnow(), user.id
+    db.session.flush()
+    return review
+
