@@ -85,6 +85,13 @@ def register_blueprints(app: Flask) -> None:
 
     app.register_blueprint(reviews_bp)
     # --- alignment ---
+    from cxgov.alignment.views import bp as alignment_bp
+
+    app.register_blueprint(alignment_bp)
+    # --- reports ---
+    from cxgov.reports.views import bp as reports_bp
+
+    app.register_blueprint(reports_bp)
 
 
 def register_api(app: Flask) -> None:

@@ -99,6 +99,13 @@ def load() -> dict[str, User]:
 
         reviews_demo.load(users)
         # --- alignment ---
+        from cxgov.alignment import demo as alignment_demo
+
+        alignment_demo.load(users)
+        # --- reports ---
+        from cxgov.reports import demo as reports_demo
+
+        reports_demo.load(users)
     return users
 
 

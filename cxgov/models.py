@@ -34,3 +34,6 @@ from cxgov.actions.models import ActionItem  # noqa: F401,E402
 # --- reviews ---
 from cxgov.reviews.models import Decision, QuarterlyReview, ReviewSettings  # noqa: F401,E402
 # --- alignment ---
+from cxgov.alignment.models import AlignmentArea, AlignmentAttribute, AlignmentCell, AlignmentReview  # noqa: F401,E402
+# --- reports ---
+from cxgov.reports.models import ReportVersion  # noqa: F401,E402

@@ -333,6 +333,41 @@ def can_view_review_draft(user, review) -> bool:
 
 
 # --- alignment ---
+def can_view_alignment(user) -> bool:
+    """Alignment reviews and their ratings: everyone signed in (the board reads them too)."""
+    return _signed_in(user)
+
+
+def can_edit_alignment(user, review) -> bool:
+    """Rate areas, write evidence, set the matrix, submit for review: executives, the CX office, the director.
+
+    Nobody edits a signed-off review.
+    """
+    return (_signed_in(user) and not review.is_signed_off()
+            and (user.has_role(EXECUTIVE, CX_OFFICE) or is_project_director(user)))
+
+
+def can_start_alignment(user) -> bool:
+    """Open the review of a year: executives and the CX office."""
+    return _signed_in(user) and user.has_role(EXECUTIVE, CX_OFFICE)
+
+
+def can_sign_off_alignment(user, review) -> bool:
+    """Sign off a review that is in review: executives only."""
+    return _signed_in(user) and user.has_role(EXECUTIVE) and review.state == "in_review"
+
+
+# --- reports ---
+def can_view_reports(user) -> bool:
+    """The annual report and its published versions: everyone signed in."""
+    return _signed_in(user)
+
+
+def can_publish_report(user) -> bool:
+    """Publish a new version of the annual report: executives and the CX office."""
+    return _signed_in(user) and user.has_role(EXECUTIVE, CX_OFFICE)
+
+
 
 
 def require(predicate: Callable[..., bool]):

@@ -50,6 +50,12 @@ TABLE_LABELS = {
     "review_decisions": _l("Review decision"),
     "review_settings": _l("Review agenda"),
     # --- alignment ---
+    "alignment_reviews": _l("Alignment review"),
+    "alignment_attributes": _l("Intended experience attribute"),
+    "alignment_areas": _l("Alignment area"),
+    "alignment_cells": _l("Alignment matrix cell"),
+    # --- reports ---
+    "report_versions": _l("Published report"),
 }
 
 ACTION_LABELS = {"create": _l("Created"), "update": _l("Changed"), "delete": _l("Deleted")}

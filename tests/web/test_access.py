@@ -180,6 +180,9 @@ TABLE = {
     # --- reviews ---
     **__import__("tests.web.test_reviews_routes", fromlist=["routes"]).routes(Api),
     # --- alignment ---
+    **__import__("tests.web.test_alignment_routes", fromlist=["routes"]).routes(Api),
+    # --- reports ---
+    **__import__("tests.web.test_report_routes", fromlist=["routes"]).routes(Api),
 }
 
 # Writers last, so that a permitted change cannot hide a denial checked after it.

@@ -1,0 +1,5 @@
+"""Demo history of published reports."""
+
+
+def load(users) -> None:
+    """Last year's annual report, published."""

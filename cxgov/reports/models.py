@@ -1,0 +1,41 @@
+"""Published report versions: immutable PDF bytes with their checksum and data cut-off."""
+from __future__ import annotations
+
+from datetime import datetime
+from typing import TYPE_CHECKING
+
+import sqlalchemy as sa
+from sqlalchemy.orm import Mapped, deferred, mapped_column, relationship
+
+from cxgov.extensions import db
+from cxgov.models_base import Audited, utcnow
+
+if TYPE_CHECKING:
+    from cxgov.auth.models import User
+
+
+class ReportVersion(Audited, db.Model):
+    """One published version of a report; never changed once written (a new publication is a new version)."""
+
+    __tablename__ = "report_versions"
+    __table_args__ = (sa.UniqueConstraint("kind", "year", "lang", "number"),)
+    __audit_exclude__ = ("pdf",)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    kind: Mapped[str] = mapped_column(sa.String(20), default="annual")
+    year: Mapped[int] = mapped_column(sa.Integer, index=True)
+    lang: Mapped[str] = mapped_column(sa.String(5))
+    number: Mapped[int] = mapped_column(sa.Integer)  # 1, 2, … per kind, year and language
+    sha256: Mapped[str] = mapped_column(sa.String(64))
+    size: Mapped[int] = mapped_column(sa.Integer)
+    pages: Mapped[int] = mapped_column(sa.Integer, default=0)
+    pdf: Mapped[bytes] = deferred(mapped_column(sa.LargeBinary))
+    data_cutoff_at: Mapped[datetime] = mapped_column(sa.DateTime)
+    published_by_id: Mapped[int | None] = mapped_column(sa.ForeignKey("users.id"))
+    published_at: Mapped[datetime] = mapped_column(sa.DateTime, default=utcnow)
+
+    published_by: Mapped[User | None] = relationship()
+
+    def audit_label(self) -> str:
+        """Label in the audit trail."""
+        return f"{self.kind} {self.year} {self.lang} v{self.number}"

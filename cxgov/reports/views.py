@@ -1,0 +1,4 @@
+"""The annual report pages."""
+from flask import Blueprint
+
+bp = Blueprint("reports", __name__, url_prefix="/reports")
