@@ -16,7 +16,7 @@ from cxgov.models_base import utcnow
 from cxgov.org import queries as org_queries
 from cxgov.permissions import can_view_workshops, is_read_only, require
 from cxgov.workshops import labels, metrics, queries, times
-from cxgov.workshops.models import IDEA_KINDS, Workshop
+from cxgov.workshops.models import IDEA_KINDS
 from cxgov.workshops.views import bp
 
 WINDOW = 12  # months, the current one included
@@ -27,17 +27,6 @@ def month_label(month: str) -> str:
     """'2026-03' as 'Mar 2026' or '2026年3月'."""
     year, number = times.parse_month(month) or (1970, 1)
     return format_skeleton("yMMM", date(year, number, 1), locale=str(get_locale() or "en"))
-
-
-def _participations(workshops: list[Workshop], departments: dict[int, int | None]) -> list[metrics.Participation]:
-    """Every invitation and walk-in of the held workshops, with the person's department."""
-    rows = []
-    for workshop in workshops:
-        present = {a.user_id for a in workshop.attendance}
-        invited = {i.user_id for i in workshop.invitations}
-        rows += [metrics.Participation(departments.get(uid), True, uid in present) for uid in invited]
-        rows += [metrics.Participation(departments.get(uid), False, True) for uid in present - invited]
-    return rows
 
 
 def _employees() -> dict[int, int | None]:
@@ -90,7 +79,7 @@ def culture():
     rows = metrics.series(queries.facts(workshops), months, queries.goals())
     employees = _employees()
     everyone = dict(db.session.execute(sa.select(User.id, User.department_id)).all())
-    by_dept = metrics.attendance_by_department(_participations(held, everyone))
+    by_dept = metrics.attendance_by_department(queries.participations(held, everyone))
     reach = metrics.reach(employees, {a.user_id for w in held for a in w.attendance})
     ideas = [i for w in workshops for i in w.ideas]
     idea_rows = metrics.ideas_by_kind([(queries.month_of(i.workshop), i.kind) for i in ideas], months, IDEA_KINDS)

@@ -126,3 +126,14 @@ def people_choices(exclude: set[int] | None = None) -> dict[int, str]:
                                .options(selectinload(User.department)).order_by(User.name))
     return {u.id: f"{u.name} · {u.department.display_name(loc) if u.department else '—'}"
             for u in users if not is_read_only(u) and u.id not in (exclude or set())}
+
+
+def participations(workshops: list[Workshop], departments: dict[int, int | None]) -> list[metrics.Participation]:
+    """Every invitation and walk-in of the held workshops, with the person's department."""
+    rows = []
+    for workshop in workshops:
+        present = {a.user_id for a in workshop.attendance}
+        invited = {i.user_id for i in workshop.invitations}
+        rows += [metrics.Participation(departments.get(uid), True, uid in present) for uid in invited]
+        rows += [metrics.Participation(departments.get(uid), False, True) for uid in present - invited]
+    return rows
