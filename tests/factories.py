@@ -89,3 +89,19 @@ def make_target(department, month: str | None = None, **overrides):
     target = targets.create_target(department, month or next_month(), data, None)
     db.session.commit()
     return target
+
+
+def make_action(owner, department=None, due_on=None, created_by=None, **overrides):
+    """An open action owned by `owner`, due in two weeks unless told otherwise."""
+    from datetime import date, timedelta
+
+    from cxgov.actions import operations as actions
+
+    source, source_id = overrides.pop("source", "manual"), overrides.pop("source_id", None)
+    data = {"title": "Call back every poor rating", "description": "", "owner_id": owner.id,
+            "department_id": department.id if department else None,
+            "due_on": due_on or date.today() + timedelta(days=14)}
+    data.update(overrides)
+    action = actions.create_action(data, created_by, source, source_id)
+    db.session.commit()
+    return action

@@ -1,12 +1,15 @@
 """Translated labels and rule messages of the action tracker."""
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
+from flask_babel import lazy_pgettext as pgettext
 
+# With a context: "Open" and "In progress" already mean an assessment cycle's states (进行中, 作答中) in the
+# catalogue. Bound to the lazy variant under the name the extractor knows with its context argument (1c, 2).
 STATUS_LABELS = {
-    "open": _l("Open"),
-    "in_progress": _l("In progress"),
-    "done": _l("Done"),
-    "dropped": _l("Dropped"),
+    "open": pgettext("action status", "Open"),
+    "in_progress": pgettext("action status", "In progress"),
+    "done": pgettext("action status", "Done"),
+    "dropped": pgettext("action status", "Dropped"),
 }
 
 SOURCE_LABELS = {
@@ -29,3 +32,26 @@ def rule_message(error) -> str:
         "drop_needs_reason": lambda p: _("Say why the action is dropped."),
     }
     return messages[error.code](error.params)
+
+# The list's status filter: the two groupings besides the four statuses.
+STATUS_FILTER_LABELS = {
+    "active": _l("Open or in progress"),
+    "all": _l("Any status"),
+    **STATUS_LABELS,
+}
+
+# Fields as the history on an action's page names them.
+FIELD_LABELS = {
+    "title": _l("Title"),
+    "description": _l("Description"),
+    "owner_id": _l("Owner"),
+    "department_id": _l("Department"),
+    "due_on": _l("Due date"),
+    "status": _l("Status"),
+    "dropped_reason": _l("Reason for dropping"),
+    "done_on": _l("Done on"),
+}
+
+# The rule codes that concern one field of the action form (the error is shown under it).
+RULE_FIELDS = {"no_owner": "owner_id", "owner_inactive": "owner_id", "no_due_date": "due_on",
+               "due_too_early": "due_on"}

@@ -18,7 +18,7 @@ def home():
     depts = queries.departments()
     return render_template("main/home.html", org=org, departments=depts, counts=queries.member_counts(),
                            loc=queries.locale_code(), user=current_user, maturity=_latest_maturity(),
-                           todo=_my_open_questionnaires())
+                           todo=_my_open_questionnaires(), my_actions=_my_actions())
 
 
 def _latest_maturity():
@@ -42,6 +42,15 @@ def _my_open_questionnaires():
 
     return db.session.scalars(sa.select(Respondent).join(Cycle).where(
         Respondent.user_id == current_user.id, Cycle.state == "open", Respondent.submitted_at.is_(None))).all()
+
+
+def _my_actions():
+    """The signed-in user's open actions (the first few, soonest due) and how many are open and overdue."""
+    from datetime import date
+
+    from cxgov.actions import queries as actions
+
+    return actions.my_summary(current_user.id, date.today())
 
 
 @bp.route("/healthz")

@@ -100,3 +100,6 @@ def promote(idea_id: int):
             return redirect(url_for("workshops.idea", idea_id=idea.id))
     return render_template("workshops/promote.html", form=form, idea=idea, w=idea.workshop, local=queries.local,
                            kinds=labels.KIND_LABELS)
+
+
+from cxgov.workshops import action_views  # noqa: E402,F401 - an idea followed up as an action item, on bp
