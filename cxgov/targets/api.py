@@ -17,16 +17,31 @@ from cxgov.org.models import Department
 from cxgov.permissions import (
     can_edit_department_targets,
     can_manage_targets,
+    can_override_closed_month,
     can_update_target,
     can_view_targets,
     check,
 )
 from cxgov.targets import operations
-from cxgov.targets.labels import rule_message
+from cxgov.targets.labels import problem_messages, rule_message
 from cxgov.targets.models import Target
-from cxgov.targets.operations import TargetRuleError
+from cxgov.targets.operations import TargetInvalid, TargetRuleError
 
 blp = api_blueprint("api_targets", __name__, "/targets", "Monthly per-department CX improvement targets.")
+
+
+@blp.before_request
+def close_due_months():
+    """Months lock on their close day for API clients too (as on the pages)."""
+    if operations.close_due_months(date.today()):
+        db.session.commit()
+
+
+def _refusal(error: TargetRuleError):
+    """The 422 answer for a refused rule; invalid values come with their fields."""
+    if isinstance(error, TargetInvalid):
+        return error_response(422, None, {"json": problem_messages(error.problems), "rule": error.code})
+    return error_response(422, rule_message(error), {"rule": error.code})
 
 MONTH = ma.validate.Regexp(r"^\d{4}-(0[1-9]|1[0-2])$", error="Use YYYY-MM.")
 
@@ -58,7 +73,7 @@ class TargetSchema(ma.Schema):
     target_value = ma.fields.Float(allow_none=True, load_default=None)
     owner_id = ma.fields.Integer(allow_none=True, load_default=None)
     dimension_code = ma.fields.String(allow_none=True, load_default=None)
-    points = ma.fields.Integer(load_default=10, validate=ma.validate.Range(min=0, max=1000))
+    points = ma.fields.Integer(load_default=10, strict=True, validate=ma.validate.Range(min=0, max=1000))
     evidence = ma.fields.String(load_default="", validate=ma.validate.Length(max=2000))
     approval = ma.fields.String(dump_only=True)
     status = ma.fields.Method("_status", dump_only=True,
@@ -74,12 +89,6 @@ class TargetSchema(ma.Schema):
             return None
         return {"on_date": last.on_date.isoformat(), "value": last.value, "done": last.done}
 
-    @ma.validates_schema
-    def numeric_needs_values(self, data, **kwargs):
-        """A numeric target needs a baseline and a target value."""
-        if data.get("kind") == "numeric" and (data.get("baseline") is None or data.get("target_value") is None):
-            raise ma.ValidationError("A numeric target needs a baseline and a target value.", "target_value")
-
 
 class TargetPatchSchema(ma.Schema):
     """Fields that may change; `version` is the version the client read."""
@@ -91,8 +100,10 @@ class TargetPatchSchema(ma.Schema):
     baseline = ma.fields.Float(allow_none=True)
     target_value = ma.fields.Float(allow_none=True)
     owner_id = ma.fields.Integer(allow_none=True)
-    points = ma.fields.Integer(validate=ma.validate.Range(min=0, max=1000))
+    points = ma.fields.Integer(strict=True, validate=ma.validate.Range(min=0, max=1000))
     evidence = ma.fields.String(validate=ma.validate.Length(max=2000))
+    override_reason = ma.fields.String(load_default=None, validate=ma.validate.Length(max=2000), metadata={
+        "description": "Executives only: why a target of a closed month changes (kept in the audit trail)."})
 
 
 class TargetListArgsSchema(PageArgsSchema):
@@ -140,14 +151,16 @@ def get_target(target_id: int):
 @blp.arguments(TargetSchema)
 @blp.response(201, TargetSchema)
 def create_target(data: dict):
-    """Draft a target (the same window, maximum and permissions as the pages)."""
+    """Draft a target (the same window, maximum, values and permissions as the pages)."""
     department = db.get_or_404(Department, data.pop("department_id"))
     check(can_edit_department_targets(current_user, department))
     month = data.pop("month")
     try:
+        operations.check_values(data)
         operations.check_can_add(department, month, date.today(), in_window_only=not can_manage_targets(current_user))
     except TargetRuleError as error:
-        return error_response(422, rule_message(error), {"rule": error.code})
+        db.session.rollback()
+        return _refusal(error)
     target = operations.create_target(department, month, data, current_user)
     db.session.commit()
     return target
@@ -168,22 +181,25 @@ def _expected_version(body: dict) -> int | None:
 @blp.arguments(TargetPatchSchema)
 @blp.response(200, TargetSchema)
 def update_target(data: dict, target_id: int):
-    """Change a target; send the version you read (body or If-Match): a stale one gets 409."""
+    """Change a target under the edit page's rules; send the version you read (body or If-Match), else 409."""
     target = _load(target_id)
     check(can_edit_department_targets(current_user, target.department))
     expected = _expected_version(data)
     if expected is None:
         return error_response(400, None, {"version": ["Send the version you read, in the body or as If-Match."]})
     data.pop("version", None)
+    reason = data.pop("override_reason", None)
+    reason = reason if can_override_closed_month(current_user) else None
     try:
-        operations.update_target(target, data, expected)
+        operations.check_values(data, target)
+        operations.update_target(target, data, expected, date.today(), not can_manage_targets(current_user), reason)
     except StaleEdit:
         db.session.rollback()
         fresh = _load(target_id)
         return error_response(409, None, {"current": TargetSchema().dump(fresh)})
     except TargetRuleError as error:
         db.session.rollback()
-        return error_response(422, rule_message(error), {"rule": error.code})
+        return _refusal(error)
     db.session.commit()
     return target, 200, {"ETag": f'"{target.version}"'}
 
@@ -205,8 +221,9 @@ def post_update(data: dict, target_id: int):
         return error_response(422, None, {"json": {"on_date": [f"The date must fall in {target.month}."]}})
     try:
         update = operations.post_update(target, data["on_date"], data.get("value"), data.get("done"),
-                                        data.get("note", ""), current_user)
+                                        data.get("note", ""), current_user, date.today())
     except TargetRuleError as error:
+        db.session.rollback()
         return error_response(422, rule_message(error), {"rule": error.code})
     db.session.commit()
     return update

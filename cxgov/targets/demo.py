@@ -100,7 +100,7 @@ def _one(rng, dept, month, spec, lead, reviewer, today) -> None:
     if first > today:
         return  # next month: drafts only
     if reviewer is not None and rng.random() < 0.9:
-        operations.approve(item, reviewer, "")
+        operations.approve(item, reviewer, "", today=first)
         item.approved_at = datetime.combine(first - timedelta(days=rng.randint(1, 8)), datetime.min.time())
     succeed = rng.random() < SUCCESS.get(dept.code, 0.6)
     days = [first + timedelta(days=d) for d in (6, 13, 20, 27)]
@@ -108,6 +108,6 @@ def _one(rng, dept, month, spec, lead, reviewer, today) -> None:
         share = (index + 1) / 4 * (1.05 if succeed else 0.7)
         if kind == "numeric":
             value = baseline + (target - baseline) * share + rng.uniform(-0.03, 0.03) * abs(target - baseline)
-            operations.post_update(item, day, round(value, 1), None, "", lead)
+            operations.post_update(item, day, round(value, 1), None, "", lead, today=day)
         else:
-            operations.post_update(item, day, None, succeed and index >= 2, "", lead)
+            operations.post_update(item, day, None, succeed and index >= 2, "", lead, today=day)

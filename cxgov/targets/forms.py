@@ -6,6 +6,8 @@ from wtforms import DateField, FloatField, HiddenField, IntegerField, SelectFiel
 from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional, Regexp, ValidationError
 
 from cxgov.formtools import options, strip
+from cxgov.targets import checks
+from cxgov.targets.labels import PROBLEM_MESSAGES
 
 KIND_LABELS = {"numeric": _l("Numeric (a measured value)"), "milestone": _l("Milestone (done or not done)")}
 DIRECTION_LABELS = {"higher": _l("Higher is better"), "lower": _l("Lower is better")}
@@ -36,17 +38,10 @@ class TargetForm(FlaskForm):
                                     validators=[Length(max=2000)])
 
     def validate_target_value(self, field):
-        """Numeric targets need both numbers, and they must differ."""
-        if self.kind.data != "numeric":
-            return
-        if self.baseline.data is None or field.data is None:
-            raise ValidationError(_l("A numeric target needs a baseline and a target value."))
-        if self.baseline.data == field.data:
-            raise ValidationError(_l("The target value must differ from the baseline."))
-        if self.direction.data == "higher" and field.data < self.baseline.data:
-            raise ValidationError(_l("Higher is better, so the target must be above the baseline."))
-        if self.direction.data == "lower" and field.data > self.baseline.data:
-            raise ValidationError(_l("Lower is better, so the target must be below the baseline."))
+        """Numeric targets need both numbers, different and in the chosen direction (shared with API and import)."""
+        problems = checks.value_problems(self.kind.data, self.direction.data, self.baseline.data, field.data)
+        if problems:
+            raise ValidationError(PROBLEM_MESSAGES[next(iter(problems.values()))])
 
 
 class UpdateForm(FlaskForm):

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import io
+import math
 from collections import Counter
 from datetime import date
 
@@ -12,9 +13,9 @@ from cxgov.auth.models import User
 from cxgov.extensions import db
 from cxgov.org.importing import ImportResult, read_csv
 from cxgov.org.models import Department
-from cxgov.targets import operations
+from cxgov.targets import checks, operations
 from cxgov.targets import status as st
-from cxgov.targets.labels import rule_message
+from cxgov.targets.labels import PROBLEM_MESSAGES, rule_message
 from cxgov.targets.operations import TargetRuleError
 
 COLUMNS = ("department_code", "month", "title", "description", "kind", "unit", "direction", "baseline",
@@ -43,8 +44,22 @@ def read_rows(raw: bytes, filename: str) -> tuple[list[dict], list[tuple[int, st
 
 
 def _number(value: str) -> float | None:
-    """A float from text, None when empty; ValueError when not a number."""
-    return float(value) if value not in ("", None) else None
+    """A finite float from text, None when empty; ValueError when not a number."""
+    if value in ("", None):
+        return None
+    number = float(value)
+    if not math.isfinite(number):
+        raise ValueError(value)
+    return number
+
+
+def _value_errors(number: int, kind: str, direction: str, values: dict) -> list[tuple[int, str]]:
+    """The shared checks of a row's numbers and points, row-numbered."""
+    problems = checks.value_problems(kind, direction, values["baseline"], values["target_value"])
+    codes = list(dict.fromkeys(problems.values()))
+    if checks.points_problem(values["points"]):
+        codes.append("points_whole")
+    return [(number, str(PROBLEM_MESSAGES[code])) for code in codes]
 
 
 def _check_row(row: dict, number: int, user, departments, users, today) -> tuple[list[tuple[int, str]], dict | None]:
@@ -78,8 +93,8 @@ def _check_row(row: dict, number: int, user, departments, users, today) -> tuple
             values[column] = _number(row.get(column, ""))
         except ValueError:
             errors.append((number, _("%(c)s “%(v)s” is not a number.", c=column, v=row.get(column))))
-    if kind == "numeric" and not errors and (values["baseline"] is None or values["target_value"] is None):
-        errors.append((number, _("A numeric target needs a baseline and a target value.")))
+    if not errors:
+        errors += _value_errors(number, kind, direction, values)
     owner = users.get(row.get("owner_email", "").lower()) if row.get("owner_email") else None
     if row.get("owner_email") and owner is None:
         errors.append((number, _("No user has the e-mail “%(v)s”.", v=row["owner_email"])))

@@ -12,6 +12,7 @@ from cxgov.extensions import db
 from cxgov.models_base import utcnow
 from cxgov.org.models import Department
 from cxgov.org.operations import check_version
+from cxgov.targets import checks
 from cxgov.targets import status as st
 from cxgov.targets.models import MonthClose, Target, TargetSettings, TargetUpdate
 
@@ -25,6 +26,14 @@ class TargetRuleError(Exception):
     def __init__(self, code: str, **params):
         super().__init__(code)
         self.code, self.params = code, params
+
+
+class TargetInvalid(TargetRuleError):
+    """Values that do not make a sensible target; `problems` maps each field to a problem code."""
+
+    def __init__(self, problems: dict[str, str]):
+        super().__init__("invalid", problems=problems)
+        self.problems = problems
 
 
 def settings() -> TargetSettings:
@@ -53,6 +62,34 @@ def is_closed(month: str) -> bool:
     return db.session.get(MonthClose, month) is not None
 
 
+def lock_if_due(month: str, today: date) -> bool:
+    """Close the month if its close day has come, whoever writes and however; True when it is closed."""
+    if is_closed(month):
+        return True
+    if st.close_date(month, settings().close_day) > today:
+        return False
+    close_month(month, None)
+    return True
+
+
+def check_values(data: dict, target: Target | None = None) -> None:
+    """Refuse numbers that contradict the kind or direction, fractional points, an owner who is not an active user."""
+    merged = {f: data[f] if f in data else getattr(target, f, None)
+              for f in ("kind", "direction", "baseline", "target_value")}
+    problems = {}
+    if target is None or merged.keys() & data.keys():
+        problems = checks.value_problems(**merged)
+    if checks.points_problem(data.get("points")):
+        problems["points"] = "points_whole"
+    owner_id = data.get("owner_id")
+    if owner_id is not None and owner_id != (target.owner_id if target else None):
+        owner = db.session.get(User, owner_id)
+        if owner is None or not owner.active:
+            problems["owner_id"] = "owner_unknown"
+    if problems:
+        raise TargetInvalid(problems)
+
+
 def count_in_month(department_id: int, month: str, excluding: int | None = None) -> int:
     """How many targets a department has for a month."""
     query = sa.select(sa.func.count(Target.id)).where(Target.department_id == department_id, Target.month == month)
@@ -64,7 +101,7 @@ def count_in_month(department_id: int, month: str, excluding: int | None = None)
 def check_can_add(department: Department, month: str, today: date, in_window_only: bool, adding: int = 1) -> None:
     """Refuse a new target in a closed month, outside the drafting window (for leads) or over the maximum."""
     conf = settings()
-    if is_closed(month):
+    if lock_if_due(month, today):
         raise TargetRuleError("month_closed", month=month)
     if in_window_only:
         opens, closes = st.drafting_window(month, conf.window_opens_day, conf.window_closes_day)
@@ -93,11 +130,27 @@ def _assign(target: Target, data: dict) -> None:
         target.unit, target.baseline, target.target_value, target.direction = "", None, None, "higher"
 
 
-def update_target(target: Target, data: dict, expected_version: int | None, override_reason: str | None = None):
-    """Edit a target; in a closed month only with an executive's override reason (checked by the caller)."""
+def check_can_edit(target: Target, today: date, in_window_only: bool, override: bool = False) -> None:
+    """Refuse a definition change: closed month without override; for leads, approved or outside the window."""
+    if lock_if_due(target.month, today):
+        if not override:
+            raise TargetRuleError("month_closed", month=target.month)
+        return
+    if not in_window_only:
+        return
+    if target.approval == "approved":
+        raise TargetRuleError("approved", month=target.month, title=target.title)
+    conf = settings()
+    opens, closes = st.drafting_window(target.month, conf.window_opens_day, conf.window_closes_day)
+    if not opens <= today <= closes:
+        raise TargetRuleError("edit_outside_window", month=target.month, opens=opens, closes=closes)
+
+
+def update_target(target: Target, data: dict, expected_version: int | None, today: date, in_window_only: bool,
+                  override_reason: str | None = None):
+    """Edit a target under check_can_edit; in a closed month only with an executive's override reason."""
+    check_can_edit(target, today, in_window_only, override=bool(override_reason))  # the rule tells more than 409
     check_version(target, expected_version)
-    if is_closed(target.month) and not override_reason:
-        raise TargetRuleError("month_closed", month=target.month)
     with audit_reason(override_reason) if override_reason else nullcontext():
         _assign(target, data)
         if is_closed(target.month):
@@ -122,22 +175,31 @@ def copy_previous_month(department: Department, month: str, created_by: User, to
     return copies
 
 
-def approve(target: Target, by: User, comment: str) -> None:
-    """Approve a target with an optional comment."""
+def _check_review(target: Target, today: date | None, override: bool) -> None:
+    """Refuse a review of a closed month unless an executive overrides."""
+    if lock_if_due(target.month, today or date.today()) and not override:
+        raise TargetRuleError("month_closed", month=target.month)
+
+
+def approve(target: Target, by: User, comment: str, today: date | None = None, override: bool = False) -> None:
+    """Approve a target with an optional comment (in a closed month only with an override)."""
+    _check_review(target, today, override)
     target.approval, target.approved_by_id, target.approved_at = "approved", by.id, utcnow()
     target.review_comment = comment
     db.session.flush()
 
 
-def comment(target: Target, text: str) -> None:
-    """Leave a review comment without approving."""
+def comment(target: Target, text: str, today: date | None = None, override: bool = False) -> None:
+    """Leave a review comment without approving (in a closed month only with an override)."""
+    _check_review(target, today, override)
     target.review_comment = text
     db.session.flush()
 
 
-def post_update(target: Target, on_date: date, value: float | None, done: bool | None, note: str, by: User):
-    """Record progress; the history is kept and the latest update is the actual."""
-    if is_closed(target.month):
+def post_update(target: Target, on_date: date, value: float | None, done: bool | None, note: str, by: User,
+                today: date | None = None):
+    """Record progress (as of `today`, default the real today); the history is kept, the latest is the actual."""
+    if lock_if_due(target.month, today or date.today()):
         raise TargetRuleError("month_closed", month=target.month)
     update = TargetUpdate(target=target, on_date=on_date, value=value if target.kind == "numeric" else None,
                           done=done if target.kind == "milestone" else None, note=note, by_id=by.id)

@@ -72,9 +72,16 @@ def index():
     return render_template(
         "targets/index.html", month=month, dept_id=dept_id, by_dept=by_dept, departments=departments,
         statuses=STATUS_LABELS, counts=_status_counts(items), closed=operations.is_closed(month), conf=conf,
+        short=_short_of_minimum(departments, dept_id, by_dept, conf.min_per_department),
         prev=st.shift_month(month, -1), next=st.shift_month(month, 1), window=(opens, closes),
         not_updated=queries.not_updated(month, [t for t, _s in items]), copy_form=CopyForm(),
         loc=org_queries.locale_code(), today=date.today())
+
+
+def _short_of_minimum(departments, dept_id: int | None, by_dept: dict, minimum: int) -> dict[int, int]:
+    """Department id → its number of targets, for the shown departments below the expected minimum."""
+    return {d.id: len(by_dept.get(d.id, [])) for d in departments
+            if (not dept_id or d.id == dept_id) and len(by_dept.get(d.id, [])) < minimum}
 
 
 def _status_counts(items) -> dict[str, int]:
@@ -155,7 +162,9 @@ def target(target_id: int):
     status = operations.current_status(item, date.today())
     closed = operations.is_closed(item.month)
     chart = _history_chart(item)
+    may_edit = can_edit_department_targets(current_user, item.department) and _edit_refusal(item) is None
     return render_template("targets/target.html", t=item, status=status, statuses=STATUS_LABELS, closed=closed,
+                           may_edit=may_edit,
                            chart=chart, update_form=UpdateForm(on_date=date.today()), review_form=ReviewForm(),
                            copy_form=CopyForm(), progress=st.progress(operations.measure(item)),
                            dimension_name=_dimension_choices().get(item.dimension_code or "", item.dimension_code),
@@ -174,16 +183,27 @@ def _history_chart(item: Target):
     return charts.line_chart(labels, series, title=_("Progress"), value_format="{:.1f}", empty_text=_("No data"))
 
 
+def _edit_refusal(item: Target) -> TargetRuleError | None:
+    """Why the current user may not change this target's definition now, or None."""
+    try:
+        operations.check_can_edit(item, date.today(), in_window_only=not can_manage_targets(current_user),
+                                  override=can_override_closed_month(current_user))
+    except TargetRuleError as error:
+        return error
+    return None
+
+
 @bp.route("/<int:target_id>/edit", methods=["GET", "POST"])
 @require(can_view_targets)
 def edit_target(target_id: int):
-    """Edit a target; a closed month needs an executive and a reason."""
+    """Edit a target: leads in the window before approval, managers until the close, then executives."""
     item = db.get_or_404(Target, target_id)
     check(can_edit_department_targets(current_user, item.department))
-    closed = operations.is_closed(item.month)
-    if closed and not can_override_closed_month(current_user):
-        flash(rule_message(TargetRuleError("month_closed", month=item.month)), "error")
+    refusal = _edit_refusal(item)
+    if refusal is not None:
+        flash(rule_message(refusal), "error")
         return redirect(url_for("targets.target", target_id=item.id))
+    closed = operations.is_closed(item.month)
     form = _target_form(item)
     form.department_id.data, form.month.data = item.department_id, item.month
     if form.validate_on_submit():
@@ -191,8 +211,13 @@ def edit_target(target_id: int):
             form.override_reason.errors = [_("Give the reason for changing a closed month.")]
         else:
             try:
-                operations.update_target(item, _data(form), version_of(form.version),
+                operations.update_target(item, _data(form), version_of(form.version), date.today(),
+                                         not can_manage_targets(current_user),
                                          form.override_reason.data if closed else None)
+            except TargetRuleError as error:
+                db.session.rollback()
+                flash(rule_message(error), "error")
+                return redirect(url_for("targets.target", target_id=target_id))
             except StaleEdit:
                 db.session.rollback()
                 fresh = db.session.get(Target, target_id)
@@ -222,7 +247,7 @@ def post_update(target_id: int):
         else:
             try:
                 operations.post_update(item, form.on_date.data, form.value.data, form.done.data == "1",
-                                       form.note.data or "", current_user)
+                                       form.note.data or "", current_user, date.today())
             except TargetRuleError as error:
                 db.session.rollback()
                 flash(rule_message(error), "error")
@@ -254,13 +279,18 @@ def review(target_id: int):
     item = db.get_or_404(Target, target_id)
     form = ReviewForm()
     if form.validate_on_submit():
-        if "approve" in request.form:
-            operations.approve(item, current_user, form.comment.data or "")
-            flash(_("Target approved."), "success")
-        else:
-            operations.comment(item, form.comment.data or "")
-            flash(_("Comment saved."), "success")
+        approving, override = "approve" in request.form, can_override_closed_month(current_user)
+        try:
+            if approving:
+                operations.approve(item, current_user, form.comment.data or "", date.today(), override)
+            else:
+                operations.comment(item, form.comment.data or "", date.today(), override)
+        except TargetRuleError as error:
+            db.session.rollback()
+            flash(rule_message(error), "error")
+            return redirect(url_for("targets.target", target_id=item.id))
         db.session.commit()
+        flash(_("Target approved.") if approving else _("Comment saved."), "success")
     return redirect(url_for("targets.target", target_id=item.id))
 
 

@@ -20,10 +20,13 @@ from cxgov.teams.operations import TeamError, day_text
 
 # --- team assignments --------------------------------------------------------------------------------------------
 
-def _overlapping(role: str, user: User, department: Department | None, starts_on: date, ends_on: date | None):
-    """Assignments that would hold the same seat at the same time."""
+def _overlapping(role: str, user: User, department: Department | None, starts_on: date, ends_on: date | None,
+                 excluding: int | None = None):
+    """An assignment (other than `excluding`) that would hold the same seat at the same time."""
     query = sa.select(TeamAssignment).where(TeamAssignment.role == role, sa.or_(
         TeamAssignment.ends_on.is_(None), TeamAssignment.ends_on >= starts_on))
+    if excluding is not None:
+        query = query.where(TeamAssignment.id != excluding)
     if ends_on is not None:
         query = query.where(TeamAssignment.starts_on <= ends_on)
     if role == "champion":
@@ -46,7 +49,13 @@ def _check_assignment(role: str, user: User, department: Department | None, star
         raise TeamError(_("Choose the department this person champions."))
     if role == "champion" and user.department_id != department.id:
         raise TeamError(_("A department's CX champion works in that department; %(name)s does not.", name=user.name))
-    clash = _overlapping(role, user, department, starts_on, ends_on)
+    _refuse_overlap(role, user, department, starts_on, ends_on)
+
+
+def _refuse_overlap(role: str, user: User, department: Department | None, starts_on: date, ends_on: date | None,
+                    excluding: int | None = None) -> None:
+    """Refuse dates that would give a seat two holders at once (or someone the same role twice)."""
+    clash = _overlapping(role, user, department, starts_on, ends_on, excluding)
     if clash is not None:
         raise TeamError(_("%(name)s is already %(role)s from %(start)s to %(end)s. End that assignment first, "
                           "or choose dates that do not overlap.", name=clash.user.name, role=ROLE_LABELS[role],
@@ -69,6 +78,8 @@ def end_assignment(assignment: TeamAssignment, ends_on: date, reason: str) -> No
     """End an assignment on a day (its history stays); the reason goes to the audit trail."""
     if ends_on < assignment.starts_on:
         raise TeamError(_("The end date is before the start date (%(date)s).", date=day_text(assignment.starts_on)))
+    _refuse_overlap(assignment.role, assignment.user, assignment.department, assignment.starts_on, ends_on,
+                    excluding=assignment.id)
     with audit_reason(reason):
         assignment.ends_on = ends_on
         db.session.flush()

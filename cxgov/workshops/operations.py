@@ -266,12 +266,17 @@ def screen_ideas(workshop: Workshop, scores: dict[int, dict]) -> int:
 
 
 def promote_to_target(idea: Idea, department: Department, month: str, data: dict, by: User):
-    """Turn an idea into a draft monthly target of a department; the idea keeps the link."""
+    """Turn an idea into a draft monthly target of a department; the idea keeps the link.
+
+    A department lead promotes only within the month's drafting window, as on the targets pages;
+    workshop managers (HR, executives, the CX office) may add outside it.
+    """
+    from cxgov.permissions import can_manage_workshops
     from cxgov.targets import operations as targets
 
     if idea.target_id is not None:
         raise WorkshopError(_("This idea has already become a target."))
-    targets.check_can_add(department, month, utcnow().date(), in_window_only=False)
+    targets.check_can_add(department, month, utcnow().date(), in_window_only=not can_manage_workshops(by))
     target = targets.create_target(department, month, data, by)
     idea.target_id, idea.promoted_at, idea.promoted_by_id = target.id, utcnow(), by.id
     idea.decision = "shortlisted"

@@ -84,3 +84,73 @@ def test_bad_input_gets_422_and_writes_nothing(client):
     assert outside.status_code == 422 and outside.get_json()["error"]["details"]["rule"] == "outside_window"
     assert db.session.scalar(sa.select(sa.func.count(TargetUpdate.id))) == 0
     assert db.session.scalar(sa.select(sa.func.count(Target.id))) == 1
+
+
+# --- review fixes: closed months, the drafting window and the shared validation through the API ----------------
+
+def test_a_due_month_locks_for_api_writes_and_only_an_executive_overrides_with_a_reason(client):
+    from cxgov.targets.models import MonthClose
+
+    cs, _prd, lead, _other = setup()
+    past = next_month(-2)
+    target = make_target(cs, past)
+    headers = bearer(lead)
+    refused = client.patch(f"/api/v1/targets/{target.id}", headers=headers,
+                           json={"version": target.version, "target_value": 35, "override_reason": "Mine"})
+    assert refused.status_code == 422
+    error = refused.get_json()["error"]
+    assert error["code"] == "validation_failed" and error["details"]["rule"] == "month_closed"
+    assert f"{past} is closed" in error["message"]
+    assert db.session.get(MonthClose, past) is not None
+    assert db.session.get(Target, target.id).target_value == 40.0
+    ceo = bearer(make_user("ceo@example.com", roles=["executive"]))
+    version = db.session.get(Target, target.id).version
+    assert client.patch(f"/api/v1/targets/{target.id}", headers=ceo,
+                        json={"version": version, "target_value": 35}).status_code == 422
+    allowed = client.patch(f"/api/v1/targets/{target.id}", headers=ceo,
+                           json={"version": version, "target_value": 35, "override_reason": "Typo"})
+    assert allowed.status_code == 200 and db.session.get(Target, target.id).target_value == 35.0
+
+
+def test_a_lead_cannot_patch_an_approved_target_or_outside_the_window(client):
+    from cxgov.targets import operations
+
+    cs, _prd, lead, _other = setup()
+    approved, later = make_target(cs), make_target(cs, next_month(3), title="Later")
+    operations.approve(approved, make_user("cxo@example.com", roles=["cx_office"]), "")
+    db.session.commit()
+    headers = bearer(lead)
+    response = client.patch(f"/api/v1/targets/{approved.id}", headers=headers,
+                            json={"version": approved.version, "target_value": 99})
+    assert response.status_code == 422 and response.get_json()["error"]["details"]["rule"] == "approved"
+    response = client.patch(f"/api/v1/targets/{later.id}", headers=headers,
+                            json={"version": later.version, "title": "Changed"})
+    assert response.status_code == 422 and response.get_json()["error"]["details"]["rule"] == "edit_outside_window"
+    assert db.session.scalars(sa.select(Target.target_value).order_by(Target.id)).all() == [40.0, 40.0]
+    assert db.session.get(Target, later.id).title == "Later"
+
+
+def test_the_api_validates_values_owner_and_points_like_the_form(client):
+    cs, _prd, lead, _other = setup()
+    target = make_target(cs)
+    headers = bearer(lead)
+    nulled = client.patch(f"/api/v1/targets/{target.id}", headers=headers,
+                          json={"version": target.version, "baseline": None})
+    assert nulled.status_code == 422
+    assert nulled.get_json()["error"]["details"]["json"]["baseline"] == [
+        "A numeric target needs a baseline and a target value."]
+    base = {"department_id": cs.id, "month": next_month(), "title": "Fewer complaints", "kind": "numeric"}
+    backwards = client.post("/api/v1/targets", headers=headers,
+                            json={**base, "direction": "lower", "baseline": 10, "target_value": 20})
+    assert backwards.status_code == 422
+    assert backwards.get_json()["error"]["details"]["json"]["target_value"] == [
+        "Lower is better, so the target must be below the baseline."]
+    ghost = client.post("/api/v1/targets", headers=headers,
+                        json={**base, "baseline": 10, "target_value": 20, "owner_id": 99999})
+    assert ghost.status_code == 422
+    assert ghost.get_json()["error"]["details"]["json"]["owner_id"] == ["The owner must be an active user."]
+    fraction = client.post("/api/v1/targets", headers=headers,
+                           json={**base, "baseline": 10, "target_value": 20, "points": 2.5})
+    assert fraction.status_code == 422 and "points" in fraction.get_json()["error"]["details"]["json"]
+    assert db.session.scalar(sa.select(sa.func.count(Target.id))) == 1
+    assert db.session.get(Target, target.id).baseline == 30.0

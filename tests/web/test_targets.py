@@ -210,7 +210,8 @@ def test_company_grid_and_leaderboard(client):
     month = next_month(-1)
     make_target(cs, month, points=20)
     achieved = make_target(prd, month, points=15)
-    operations.post_update(achieved, date.fromisoformat(f"{month}-05"), 45.0, None, "", _people["prd_lead"])
+    operations.post_update(achieved, date.fromisoformat(f"{month}-05"), 45.0, None, "", _people["prd_lead"],
+                           today=date.fromisoformat(f"{month}-05"))
     db.session.commit()
     client.login("agent@example.com")
     page = client.text(f"/targets/company?year={month[:4]}")
@@ -255,3 +256,136 @@ def test_export_filtered_list_as_xlsx_and_csv(client):
     rows = list(load_workbook(io.BytesIO(client.get(f"/targets/export.xlsx?month={next_month()}").data))
                 .active.iter_rows(values_only=True))
     assert rows[0][:3] == ("department_code", "month", "title") and len(rows) == 3
+
+
+# --- review fixes: the drafting window for edits, closed months, shared validation, the minimum -------------------
+
+def set_window(opens: int, closes: int):
+    conf = operations.settings()
+    conf.window_opens_day, conf.window_closes_day = opens, closes
+    db.session.commit()
+
+
+def test_a_lead_edits_a_target_only_while_drafting_is_open_and_before_approval(client):
+    cs, _prd, people = company()
+    later = make_target(cs, next_month(3))  # drafting for that month opens two months from now
+    client.login("lead.cs@example.com")
+    page = client.get(f"/targets/{later.id}/edit", follow_redirects=True).get_data(as_text=True)
+    assert f"A department lead may change the targets of {later.month} only while drafting is open" in page
+    client.submit(f"/targets/{later.id}/edit", form(cs, later.month, title="Sneaky", version=str(later.version)))
+    assert db.session.get(Target, later.id).title == "Raise NPS"
+    approved = make_target(cs)
+    operations.approve(approved, people["cxo"], "")
+    db.session.commit()
+    page = client.submit(f"/targets/{approved.id}/edit", form(cs, approved.month, target_value="99",
+                                                              version=str(approved.version)),
+                         follow_redirects=True).get_data(as_text=True)
+    assert "“Raise NPS” has been approved: only the CX office or an executive may change it now." in page
+    assert db.session.get(Target, approved.id).target_value == 40.0
+    assert f"/targets/{approved.id}/edit" not in client.text(f"/targets/{approved.id}")
+    office = client.application.test_client()
+    office.login("cxo@example.com")
+    assert office.submit(f"/targets/{approved.id}/edit", form(cs, approved.month, baseline="30", target_value="45",
+                                                              version=str(approved.version))).status_code == 302
+    assert db.session.get(Target, approved.id).target_value == 45.0
+
+
+def test_progress_updates_are_not_bound_to_the_drafting_window(client):
+    cs, _prd, people = company()
+    set_window(20, 1)  # closed for the current month from the 2nd on; updates still go in
+    target = make_target(cs, next_month(0), owner_id=people["cs_lead"].id)
+    operations.approve(target, people["cxo"], "")
+    db.session.commit()
+    client.login("lead.cs@example.com")
+    client.submit(f"/targets/{target.id}/updates", {"on_date": date.today().replace(day=1).isoformat(),
+                                                    "value": "33"})
+    assert db.session.scalar(sa.select(TargetUpdate.value)) == 33.0
+
+
+def test_reviews_of_a_closed_month_are_refused_except_for_executives(client):
+    cs, _prd, _people = company()
+    past = next_month(-2)
+    target = make_target(cs, past)
+    client.login("cxo@example.com")
+    page = client.submit(f"/targets/{target.id}/review", {"comment": "Late", "approve": "1"},
+                         follow_redirects=True).get_data(as_text=True)
+    assert f"{past} is closed" in page
+    stored = db.session.get(Target, target.id)
+    assert (stored.approval, stored.review_comment) == ("draft", "")
+    client.submit(f"/targets/{target.id}/review", {"comment": "Late note", "comment_only": "1"})
+    assert db.session.get(Target, target.id).review_comment == ""
+    ceo = client.application.test_client()
+    ceo.login("ceo@example.com")
+    ceo.submit(f"/targets/{target.id}/review", {"comment": "Noted for the record", "comment_only": "1"})
+    assert db.session.get(Target, target.id).review_comment == "Noted for the record"
+
+
+def test_writing_operations_close_a_due_month_themselves(app):
+    cs, _prd, people = company()
+    past = next_month(-2)
+    target = make_target(cs, past)
+    try:
+        operations.post_update(target, date.fromisoformat(f"{past}-10"), 45.0, None, "", people["cs_lead"])
+    except operations.TargetRuleError as error:
+        assert error.code == "month_closed"
+    else:
+        raise AssertionError("an update of a due month was accepted")
+    assert operations.is_closed(past) and db.session.get(Target, target.id).final_status == "missed"
+
+
+def test_a_lead_promotes_an_idea_only_within_the_drafting_window(app):
+    from cxgov.workshops import operations as workshops
+    from tests.web.test_workshops import workshop
+
+    cs, _prd, people = company()
+    hr = make_user("hr@example.com", roles=["hr"])
+    item = workshop({"hr": hr})
+    ideas = [workshops.add_idea(item, {"kind": "improvement", "title": title, "stage": "use",
+                                       "department_id": cs.id}, hr) for title in ("Call back", "Text back")]
+    db.session.commit()
+    data = {"title": "Call back", "kind": "milestone", "points": 10}
+    try:
+        workshops.promote_to_target(ideas[0], cs, next_month(3), data, people["cs_lead"])
+    except operations.TargetRuleError as error:
+        assert error.code == "outside_window"
+    else:
+        raise AssertionError("a lead promoted outside the drafting window")
+    db.session.rollback()
+    assert count() == 0
+    workshops.promote_to_target(ideas[1], cs, next_month(3), dict(data, title="Text back"), hr)
+    workshops.promote_to_target(db.session.get(type(ideas[0]), ideas[0].id), cs, next_month(), data,
+                                people["cs_lead"])
+    db.session.commit()
+    assert count(department_id=cs.id) == 2
+
+
+def test_import_checks_the_direction_and_refuses_fractional_points(client):
+    cs, _prd, _people = company()
+    client.login("lead.cs@example.com")
+    month = next_month()
+    body = ("department_code,month,title,kind,direction,baseline,target_value,points\n"
+            f"CS,{month},Fewer complaints,numeric,lower,10,20,10\n"
+            f"CS,{month},Faster answers,numeric,higher,70,80,2.5\n"
+            f"CS,{month},Fine,numeric,higher,70,80,10\n")
+    page = upload(client, "t.csv", body.encode()).get_data(as_text=True)
+    assert "Nothing was imported" in page
+    assert "Lower is better, so the target must be below the baseline." in page
+    assert "Incentive points must be a whole number from 0 to 1000." in page
+    assert count() == 0
+
+
+def test_a_department_below_the_minimum_is_flagged(client):
+    cs, prd, _people = company()
+    conf = operations.settings()
+    conf.min_per_department = 3
+    db.session.commit()
+    month = next_month()
+    make_target(cs, month, title="One")
+    make_target(cs, month, title="Two")
+    for index in range(3):
+        make_target(prd, month, title=f"P{index}")
+    client.login("agent@example.com")
+    page = client.text(f"/targets/?month={month}")
+    assert "2 of at least 3 expected" in page and "No target yet" not in page
+    assert "3 of at least 3 expected" not in page
+    assert "Departments below the expected minimum <strong>1</strong>" in page

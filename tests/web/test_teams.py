@@ -186,3 +186,24 @@ def test_only_managers_write_assignments(client, email):
                                                        "starts_on": "2027-01-01"})
     assert response.status_code == 403
     assert count(TeamAssignment) == 0
+
+
+@pytest.mark.parametrize("role", ["sponsor", "hr_lead", "champion"])
+def test_pushing_an_end_past_a_successors_start_is_refused_and_nothing_changes(client, role):
+    c = company()
+    cs = c.depts[3]
+    department = cs if role == "champion" else None
+    first = team_operations.add_assignment(role, c.member, department, date(2026, 1, 1), date(2026, 12, 31))
+    team_operations.add_assignment(role, c.other, department, date(2027, 1, 1), None)
+    db.session.commit()
+    client.login(c.cxo.email)
+    page = client.submit(f"/team/assignments/{first.id}/end", {
+        "ends_on": "2027-03-31", "reason": "Stays longer", "version": first.version}).get_data(as_text=True)
+    assert "Agent Two is already" in page and "choose dates that do not overlap" in page
+    assert db.session.get(TeamAssignment, first.id).ends_on == date(2026, 12, 31)
+    with client.application.test_request_context(), pytest.raises(operations.TeamError):  # whatever the caller
+        team_operations.end_assignment(db.session.get(TeamAssignment, first.id), date(2027, 1, 1), "Overlap")
+    db.session.rollback()
+    team_operations.end_assignment(db.session.get(TeamAssignment, first.id), date(2026, 11, 30), "Leaves early")
+    db.session.commit()
+    assert db.session.get(TeamAssignment, first.id).ends_on == date(2026, 11, 30)
