@@ -18,7 +18,7 @@ run: system-run $(VENV)/.run-installed translations
 	@echo "  hr@demo.cxgov.example, viewer@demo.cxgov.example, admin@demo.cxgov.example,"
 	@echo "  lead.<code>@demo.cxgov.example for each department (prd, mkt, sal, cs, scm, fin, hr, it)"
 	@echo ""
-	@$(BIN)/gunicorn --workers 2 --bind 127.0.0.1:$(PORT) --access-logfile - wsgi:app
+	@PORT=$(PORT) scripts/serve.sh
 
 test: system-test $(VENV)/.test-installed translations
 	$(BIN)/python -m pytest -q -p no:cacheprovider

@@ -46,6 +46,9 @@ def register_extensions(app: Flask) -> None:
     babel.init_app(app, locale_selector=select_locale)
     register_login(app)
     tracking.install(Session)
+    from cxgov import tasks
+
+    tasks.configure(app)
     import cxgov.models  # noqa: F401 - every model registered before the first query
 
 

@@ -105,3 +105,23 @@ def close_months() -> None:
         closed = targets.close_due_months(date.today())
     db.session.commit()
     click.echo(f"Closed: {', '.join(closed)}" if closed else "No month was due.")
+
+
+@cxgov_cli.group("report")
+def report() -> None:
+    """Generate reports."""
+
+
+@report.command("annual")
+@click.option("--year", type=click.IntRange(2000, 2100), required=True, help="Fiscal year of the report.")
+@click.option("--lang", type=click.Choice(["zh", "en"]), default="zh", show_default=True, help="Language.")
+@click.option("--out", type=click.Path(dir_okay=False, writable=True), required=True, help="PDF file to write.")
+def annual_report(year: int, lang: str, out: str) -> None:
+    """Write the annual CX report of a year as a PDF file (a preview: nothing is published)."""
+    from pathlib import Path
+
+    from cxgov.reports.views import render_annual_pdf
+
+    body, pages = render_annual_pdf(year, lang)
+    Path(out).write_bytes(body)
+    click.echo(f"Wrote {out}: {pages} pages, {len(body)} bytes.")

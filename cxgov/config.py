@@ -52,6 +52,10 @@ class Config:
         self.WTF_CSRF_TIME_LIMIT = None  # tied to the session instead of a clock
         # werkzeug hash method; scrypt by default, a cheaper salted hash keeps the test suite quick.
         self.CXGOV_PASSWORD_HASH = os.environ.get("CXGOV_PASSWORD_HASH", "scrypt")
+        # Long work (publishing the annual report) goes to a Huey queue: SQLite under instance/ by default,
+        # Redis when a URL is given; "immediate" runs tasks in the request instead (no consumer needed).
+        self.CXGOV_TASKS_IMMEDIATE = _env_bool("CXGOV_TASKS_IMMEDIATE", False)
+        self.CXGOV_REDIS_URL = os.environ.get("CXGOV_REDIS_URL")
 
 
 class TestConfig(Config):
@@ -65,3 +69,4 @@ class TestConfig(Config):
         self.SQLALCHEMY_DATABASE_URI = database_url
         self.SECRET_KEY = "test-only-" + secrets.token_hex(8)
         self.CXGOV_PASSWORD_HASH = "pbkdf2:sha256:1000"
+        self.CXGOV_TASKS_IMMEDIATE = True  # the same task code, run in the request

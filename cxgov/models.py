@@ -36,4 +36,4 @@ from cxgov.reviews.models import Decision, QuarterlyReview, ReviewSettings  # no
 # --- alignment ---
 from cxgov.alignment.models import AlignmentArea, AlignmentAttribute, AlignmentCell, AlignmentReview  # noqa: F401,E402
 # --- reports ---
-from cxgov.reports.models import ReportVersion  # noqa: F401,E402
+from cxgov.reports.models import ReportJob, ReportVersion  # noqa: F401,E402

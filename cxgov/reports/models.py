@@ -39,3 +39,31 @@ class ReportVersion(Audited, db.Model):
     def audit_label(self) -> str:
         """Label in the audit trail."""
         return f"{self.kind} {self.year} {self.lang} v{self.number}"
+
+
+JOB_STATES = ("queued", "running", "done", "failed")
+
+
+class ReportJob(Audited, db.Model):
+    """A publication running in the background, with its progress for the page to show."""
+
+    __tablename__ = "report_jobs"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    kind: Mapped[str] = mapped_column(sa.String(20), default="annual")
+    year: Mapped[int] = mapped_column(sa.Integer)
+    langs: Mapped[str] = mapped_column(sa.String(20))  # "zh,en"
+    state: Mapped[str] = mapped_column(sa.String(10), default="queued")
+    progress: Mapped[int] = mapped_column(sa.Integer, default=0)  # percent
+    step: Mapped[str] = mapped_column(sa.String(40), default="")
+    error: Mapped[str] = mapped_column(sa.Text, default="")
+    version_ids: Mapped[str] = mapped_column(sa.String(100), default="")
+    requested_by_id: Mapped[int | None] = mapped_column(sa.ForeignKey("users.id"))
+    created_at: Mapped[datetime] = mapped_column(sa.DateTime, default=utcnow)
+    finished_at: Mapped[datetime | None] = mapped_column(sa.DateTime)
+
+    requested_by: Mapped[User | None] = relationship()
+
+    def audit_label(self) -> str:
+        """Label in the audit trail."""
+        return f"{self.kind} {self.year} ({self.langs})"

@@ -15,14 +15,20 @@ def render_html(template: str, lang: str, **context) -> str:
         return render_template(template, **{"loc": lang, "printing": True, **context})
 
 
-def html_to_pdf(html: str) -> bytes:
-    """HTML to PDF bytes with the report stylesheet; only local files and data: URLs are ever read."""
+def render_pdf(html: str) -> tuple[bytes, int]:
+    """HTML to PDF bytes and page count; only local files and data: URLs are ever read."""
     from weasyprint import CSS, HTML
     from weasyprint.urls import URLFetcher
 
     fetcher = URLFetcher(allowed_protocols=("file", "data"))
     stylesheet = CSS(filename=str(REPORT_CSS), url_fetcher=fetcher)
-    return HTML(string=html, url_fetcher=fetcher).write_pdf(stylesheets=[stylesheet])
+    document = HTML(string=html, url_fetcher=fetcher).render(stylesheets=[stylesheet])
+    return document.write_pdf(), len(document.pages)
+
+
+def html_to_pdf(html: str) -> bytes:
+    """HTML to PDF bytes with the report stylesheet."""
+    return render_pdf(html)[0]
 
 
 def lang_arg(value: str | None, fallback: str) -> str:

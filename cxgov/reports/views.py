@@ -1,4 +1,118 @@
-"""The annual report pages."""
-from flask import Blueprint
+"""The annual report: read it as a page, preview it as PDF, publish immutable versions and download them."""
+from __future__ import annotations
+
+from datetime import date
+
+import sqlalchemy as sa
+from flask import Blueprint, Response, abort, flash, redirect, render_template, request, url_for
+from flask_babel import force_locale
+from flask_babel import gettext as _
+from flask_login import current_user
+
+from cxgov.extensions import db
+from cxgov.models_base import utcnow
+from cxgov.org import queries as org_queries
+from cxgov.org.forms import ConfirmForm
+from cxgov.permissions import can_publish_report, can_view_reports, require
+from cxgov.reports import annual, figures, operations, pdf
+from cxgov.reports.labels import context as label_context
+from cxgov.reports.models import ReportJob, ReportVersion
 
 bp = Blueprint("reports", __name__, url_prefix="/reports")
+KIND = "annual"
+
+
+def _year() -> int:
+    """The year asked for, else last year until the end of January, else this year."""
+    today = date.today()
+    year = request.args.get("year", type=int) or (today.year - 1 if today.month == 1 else today.year)
+    if not 2000 <= year <= 2100:
+        abort(404)
+    return year
+
+
+def report_context(year: int, lang: str) -> dict:
+    """Data, charts and labels of the report in a language (the page and the PDF share it)."""
+    with force_locale(lang):
+        data = annual.build(year, lang)
+        return {"data": data, "charts": figures.all_charts(data), "loc": lang, **label_context()}
+
+
+def render_annual_pdf(year: int, lang: str) -> tuple[bytes, int]:
+    """The annual report of a year as PDF bytes and its page count."""
+    context = report_context(year, lang)
+    html = pdf.render_html("reports/annual_pdf.html", lang, **context, generated_at=utcnow())
+    return pdf.render_pdf(html)
+
+
+def _versions(year: int) -> list[ReportVersion]:
+    """The year's published versions, newest first."""
+    return list(db.session.scalars(sa.select(ReportVersion).where(ReportVersion.kind == KIND,
+                                                                  ReportVersion.year == year)
+                                   .order_by(ReportVersion.published_at.desc(), ReportVersion.id.desc())))
+
+
+@bp.route("/annual")
+@require(can_view_reports)
+def annual_page():
+    """The annual report as a page, with its published versions."""
+    year = _year()
+    lang = org_queries.locale_code()
+    return render_template("reports/annual_page.html", year=year, **report_context(year, lang),
+                           versions=_versions(year), confirm=ConfirmForm(), printing=False,
+                           can_publish=can_publish_report(current_user), today=date.today())
+
+
+@bp.route("/annual/<int:year>.pdf")
+@require(can_view_reports)
+def annual_pdf(year: int):
+    """A preview of the report as PDF, generated now from the current data (not a published version)."""
+    lang = pdf.lang_arg(request.args.get("lang"), org_queries.locale_code())
+    body, _pages = render_annual_pdf(year, lang)
+    return Response(body, mimetype="application/pdf", headers={
+        "Content-Disposition": f'inline; filename="cx-annual-report-{year}-{lang}-preview.pdf"'})
+
+
+@bp.route("/annual/<int:year>/publish", methods=["POST"])
+@require(can_publish_report)
+def publish(year: int):
+    """Queue the publication of the report in a language (or both); it renders in the background."""
+    langs = [code for code in ("zh", "en") if request.form.get(f"lang_{code}")]
+    if not ConfirmForm().validate_on_submit() or not langs:
+        flash(_("Choose at least one language to publish."), "error")
+        return redirect(url_for("reports.annual_page", year=year))
+    with force_locale(langs[0]):
+        has_data = annual.build(year, langs[0])["has_data"]
+    if not has_data:
+        flash(_("There is nothing to report for %(year)s yet, so nothing was published.", year=year), "error")
+        return redirect(url_for("reports.annual_page", year=year))
+    job = operations.queue_job(KIND, year, langs, current_user)
+    db.session.commit()
+    from cxgov.reports.tasks import publish_annual
+
+    publish_annual(job.id)
+    return redirect(url_for("reports.job", job_id=job.id))
+
+
+@bp.route("/jobs/<int:job_id>")
+@require(can_view_reports)
+def job(job_id: int):
+    """A publication's progress; the page refreshes itself until the job has finished."""
+    item = db.get_or_404(ReportJob, job_id)
+    ids = [int(v) for v in item.version_ids.split(",") if v]
+    versions = list(db.session.scalars(sa.select(ReportVersion).where(ReportVersion.id.in_(ids)))) if ids else []
+    return render_template("reports/job.html", job=item, versions=versions)
+
+
+@bp.route("/versions/<int:version_id>.pdf")
+@require(can_view_reports)
+def version_pdf(version_id: int):
+    """A published version, byte for byte as it was published."""
+    version = db.get_or_404(ReportVersion, version_id)
+    if request.if_none_match and version.sha256 in request.if_none_match:
+        return Response(status=304)
+    response = Response(version.pdf, mimetype="application/pdf", headers={
+        "Content-Disposition": f'attachment; filename="cx-{version.kind}-report-{version.year}-{version.lang}'
+                               f'-v{version.number}.pdf"'})
+    response.set_etag(version.sha256)
+    return response

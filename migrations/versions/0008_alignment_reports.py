@@ -1,8 +1,8 @@
-"""alignment review and published report versions
+"""alignment review, published report versions and report jobs
 
 Revision ID: 0008_alignment_reports
 Revises: 0007_actions_reviews
-Create Date: 2026-12-02 06:56:02.821889
+Create Date: 2026-12-02 07:03:47.233322
 
 """
 from alembic import op
@@ -34,6 +34,22 @@ def upgrade():
     sa.ForeignKeyConstraint(['signed_off_by_id'], ['users.id'], name=op.f('fk_alignment_reviews_signed_off_by_id_users')),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_alignment_reviews')),
     sa.UniqueConstraint('year', name=op.f('uq_alignment_reviews_year'))
+    )
+    op.create_table('report_jobs',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('kind', sa.String(length=20), nullable=False),
+    sa.Column('year', sa.Integer(), nullable=False),
+    sa.Column('langs', sa.String(length=20), nullable=False),
+    sa.Column('state', sa.String(length=10), nullable=False),
+    sa.Column('progress', sa.Integer(), nullable=False),
+    sa.Column('step', sa.String(length=40), nullable=False),
+    sa.Column('error', sa.Text(), nullable=False),
+    sa.Column('version_ids', sa.String(length=100), nullable=False),
+    sa.Column('requested_by_id', sa.Integer(), nullable=True),
+    sa.Column('created_at', sa.DateTime(), nullable=False),
+    sa.Column('finished_at', sa.DateTime(), nullable=True),
+    sa.ForeignKeyConstraint(['requested_by_id'], ['users.id'], name=op.f('fk_report_jobs_requested_by_id_users')),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_report_jobs'))
     )
     op.create_table('report_versions',
     sa.Column('id', sa.Integer(), nullable=False),
@@ -124,5 +140,6 @@ def downgrade():
         batch_op.drop_index(batch_op.f('ix_report_versions_year'))
 
     op.drop_table('report_versions')
+    op.drop_table('report_jobs')
     op.drop_table('alignment_reviews')
     # ### end Alembic commands ###
