@@ -124,3 +124,18 @@ def test_an_acknowledged_handover_no_longer_changes(client, rotation, on_day):
     db.session.commit()
     assert client.submit(url, {"notes": "Changed", "submit": "1"}).status_code == 403
     assert db.session.get(Handover, handover.id).notes == "Notes"
+
+
+@pytest.mark.parametrize("day,allowed", EDGES)
+def test_the_director_prepares_quarterly_reviews_and_manages_actions_during_the_term_only(client, rotation, on_day,
+                                                                                          day, allowed):
+    from tests.factories import make_action
+
+    other_lead = rotation.leads[2]
+    action = make_action(other_lead, rotation.depts[3], title="Someone else's action")
+    on_day(day)
+    client.login(rotation.leads[0].email)
+    expected = 200 if allowed else 403
+    assert client.get("/reviews/new").status_code == expected
+    assert client.get("/reviews/agenda").status_code == expected
+    assert client.get(f"/actions/{action.id}/edit").status_code == expected
