@@ -68,8 +68,12 @@ def is_empty() -> bool:
     return db.session.scalar(db.select(db.func.count(User.id))) == 0
 
 
-def load() -> dict[str, User]:
-    """Create the demo organisation, departments and accounts (caller commits)."""
+def load(publish_reports: bool = True) -> dict[str, User]:
+    """Create the demo organisation, departments and accounts (caller commits).
+
+    Publishing last year's annual report renders two PDFs (a few seconds each); `publish_reports=False`
+    leaves it for the user to do.
+    """
     from cxgov.assessments import demo as assessments_demo
 
     with acting_as(None, "demo loader"):
@@ -105,7 +109,8 @@ def load() -> dict[str, User]:
         # --- reports ---
         from cxgov.reports import demo as reports_demo
 
-        reports_demo.load(users)
+        if publish_reports:
+            reports_demo.load(users)
     return users
 
 

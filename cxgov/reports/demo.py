@@ -1,5 +1,17 @@
-"""Demo history of published reports."""
+"""Demo history: last year's annual report, published in both languages in January."""
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from cxgov.reports import operations
+from cxgov.reports.views import render_annual_pdf
 
 
-def load(users) -> None:
-    """Last year's annual report, published."""
+def load(users, today: date | None = None) -> None:
+    """Publish last year's report (rendering takes a few seconds per language)."""
+    year = (today or date.today()).year - 1
+    published = datetime(year + 1, 1, 20, 2)  # 10:00 in China
+    for lang in ("zh", "en"):
+        body, pages = render_annual_pdf(year, lang)
+        version = operations.publish("annual", year, lang, body, published, users.get("ceo"), pages)
+        version.published_at = published

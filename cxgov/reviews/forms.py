@@ -22,7 +22,7 @@ class ReviewForm(FlaskForm):
 class ActionFields:
     """The fields of an action decided in the meeting (mixed into forms)."""
 
-    action_title = StringField(_l("Action"), filters=[strip], validators=[Length(max=200)])
+    action_title = StringField(_l("Action item"), filters=[strip], validators=[Length(max=200)])
     owner_id = SelectField(_l("Owner"), coerce=int, choices=[])
     department_id = SelectField(_l("Department"), coerce=int, choices=[])
     due_on = DateField(_l("Due date"), validators=[Optional()])

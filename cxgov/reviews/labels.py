@@ -17,8 +17,8 @@ SECTION_LABELS = {
     "actions": _l("Open and overdue actions"),
 }
 
-LIGHT_LABELS = {"green": _l("On track (80% or more achieved)"), "amber": _l("Watch (50–79% achieved)"),
-                "red": _l("Off track (under 50% achieved)"), "none": _l("No targets")}
+LIGHT_LABELS = {"green": _l("On track: at least 80 percent achieved"), "amber": _l("Watch: 50 to 79 percent achieved"),
+                "red": _l("Off track: under 50 percent achieved"), "none": _l("No targets")}
 
 HANDOVER_LABELS = {"none": _l("Not started"), "draft": _l("Being written"),
                    "submitted": _l("Shared, awaiting acknowledgement"),

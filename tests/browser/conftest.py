@@ -28,7 +28,7 @@ def browser():
 @pytest.fixture
 def live_server(app):
     """The app with the demo company, served on a free local port in a thread."""
-    demo.load()
+    demo.load(publish_reports=False)  # no journey needs last year's published PDFs; they take seconds to render
     db.session.commit()
     server = make_server("127.0.0.1", 0, app, threaded=True)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
