@@ -4,11 +4,10 @@ from __future__ import annotations
 from typing import NamedTuple
 
 from flask import url_for
-from werkzeug.routing import BuildError
 
 from cxgov.actions.labels import SOURCE_LABELS
 
-# source → (endpoint, its id argument); alignment and manual actions have no page to link to (yet).
+# source → (endpoint, its id argument); manual actions have no page to link to.
 ENDPOINTS = {
     "review": ("reviews.decision", "decision_id"),
     "workshop_idea": ("workshops.idea", "idea_id"),
@@ -25,14 +24,11 @@ class SourceLink(NamedTuple):
 
 
 def source_url(source: str, source_id: int | None, external: bool = False) -> str | None:
-    """The address of the record an action came from, or None (no page, or that feature is not installed)."""
+    """The address of the record an action came from, or None for an action added by hand."""
     endpoint = ENDPOINTS.get(source)
     if endpoint is None or source_id is None:
         return None
-    try:
-        return url_for(endpoint[0], _external=external, **{endpoint[1]: source_id})
-    except BuildError:
-        return None
+    return url_for(endpoint[0], _external=external, **{endpoint[1]: source_id})
 
 
 def source_link(source: str, source_id: int | None) -> SourceLink | None:

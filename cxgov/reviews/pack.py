@@ -10,9 +10,10 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 
-GREEN, AMBER, RED, NONE = "green", "amber", "red", "none"
+GREEN, AMBER, RED, NONE, OPEN = "green", "amber", "red", "none", "open"
 GREEN_FROM, AMBER_FROM = 0.8, 0.5  # achievement rates at which a month turns green or amber
 ACHIEVED, MISSED, AT_RISK = "achieved", "missed", "at_risk"
+PENDING = ("on_track", "at_risk")  # the month is still running
 
 
 def quarter_months(year: int, quarter: int) -> list[str]:
@@ -51,10 +52,11 @@ class TargetFact:
 
 
 def _cell(facts: Sequence[TargetFact]) -> dict:
-    """Achieved, total, rate, light and points of some targets."""
+    """Achieved, total, rate, light and points of some targets; a month still running has no rate yet."""
     achieved = sum(1 for f in facts if f.status == ACHIEVED)
-    rate = achieved / len(facts) if facts else None
-    return {"achieved": achieved, "total": len(facts), "rate": rate, "light": light(rate),
+    running = any(f.status in PENDING for f in facts)
+    rate = None if running or not facts else achieved / len(facts)
+    return {"achieved": achieved, "total": len(facts), "rate": rate, "light": OPEN if running else light(rate),
             "points": sum(f.points for f in facts if f.status == ACHIEVED)}
 
 
@@ -64,14 +66,15 @@ def targets_section(facts: Iterable[TargetFact], departments: Sequence[Mapping],
     for fact in facts:
         if fact.month in months:
             by_key[(fact.department, fact.month)].append(fact)
+    running = {m for (_d, m), items in by_key.items() if any(f.status in PENDING for f in items)}
     rows = []
     for dept in departments:
         cells = [_cell(by_key[(dept["id"], m)]) for m in months]
-        everything = [f for m in months for f in by_key[(dept["id"], m)]]
-        rows.append({**dept, "months": cells, "quarter": _cell(everything)})
+        closed = [f for m in months for f in by_key[(dept["id"], m)] if m not in running]
+        rows.append({**dept, "months": cells, "quarter": _cell(closed)})
     company = [_cell([f for (_d, m), items in by_key.items() if m == month for f in items]) for month in months]
-    return {"months": list(months), "rows": rows, "company": company,
-            "quarter": _cell([f for items in by_key.values() for f in items])}
+    return {"months": list(months), "rows": rows, "company": company, "running": sorted(running),
+            "quarter": _cell([f for (_d, m), items in by_key.items() if m not in running for f in items])}
 
 
 def problem_targets(facts: Iterable[TargetFact], names: Mapping[int, Mapping], months: Sequence[str]) -> list[dict]:

@@ -51,6 +51,17 @@ def test_targets_section_counts_each_month_and_the_quarter():
     assert section["quarter"]["achieved"] == 2 and section["quarter"]["total"] == 4
 
 
+def test_a_month_still_running_has_no_light_yet_and_stays_out_of_the_quarter():
+    months = pack.quarter_months(2026, 4)
+    facts = [fact(1, "2026-10", "achieved"), fact(1, "2026-10", "missed"), fact(1, "2026-12", "on_track"),
+             fact(1, "2026-12", "achieved")]
+    section = pack.targets_section(facts, [CS], months)
+    october, _november, december = section["rows"][0]["months"]
+    assert october["light"] == "amber" and december["light"] == "open" and december["rate"] is None
+    assert december["achieved"] == 1 and december["total"] == 2
+    assert section["rows"][0]["quarter"]["total"] == 2 and section["running"] == ["2026-12"]
+
+
 def test_problem_targets_lists_missed_before_at_risk_and_skips_the_rest():
     months = pack.quarter_months(2026, 4)
     facts = [fact(1, "2026-11", "at_risk", title="b"), fact(2, "2026-10", "missed", title="a"),

@@ -258,12 +258,12 @@ def test_an_idea_becomes_an_action_linked_both_ways(client):
     assert "An action needs an owner." in refused.get_data(as_text=True) and count() == 1
 
 
-def test_source_links_need_no_query_and_survive_a_missing_feature(app):
+def test_source_links_need_no_query(app):
     from cxgov.actions.sources import source_link
 
     with app.test_request_context():
-        assert source_link("manual", None) is None and source_link("alignment", 3) is None
+        assert source_link("manual", None) is None
         assert source_link("workshop_idea", 5) == ("/workshops/ideas/5", "Workshop idea")
         assert source_link("assessment", 2).url == "/assessments/2/results"
-        review = source_link("review", 9)  # the reviews feature may not have its decision page yet
-        assert review is None or review.url.endswith("/9")
+        assert source_link("review", 9).url == "/reviews/decisions/9"
+        assert source_link("alignment", 3).url == "/alignment/areas/3"
