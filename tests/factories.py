@@ -105,3 +105,17 @@ def make_action(owner, department=None, due_on=None, created_by=None, **override
     action = actions.create_action(data, created_by, source, source_id)
     db.session.commit()
     return action
+
+
+def make_alignment_review(year: int, rating: str | None = None, attributes=(), created_by=None):
+    """A draft alignment review of `year` with the standard areas, each rated `rating` when given."""
+    from cxgov.alignment import operations as alignment
+
+    review = alignment.start_review(year, created_by)
+    for name in attributes:
+        alignment.add_attribute(review, name)
+    if rating:
+        for area in review.areas:
+            alignment.rate_area(area, {"rating": rating, "evidence": "", "owner_id": None}, None)
+    db.session.commit()
+    return review
