@@ -1,8 +1,7 @@
-"""The CEO opens this year's alignment review from the demo, changes a rating and signs the review off.
-
-The report engineer extends this journey with publishing the annual report and downloading its PDF.
-"""
+"""The CEO opens this year's alignment review from the demo, changes a rating, signs the review off,
+publishes the annual report and downloads its PDF."""
 import re
+import subprocess
 
 import pytest
 from playwright.sync_api import expect
@@ -12,7 +11,7 @@ from tests.browser.test_journey_ceo import sign_in
 pytestmark = pytest.mark.browser
 
 
-def test_ceo_rates_and_signs_off_the_alignment_review(new_page, live_server):
+def test_ceo_rates_signs_off_publishes_and_downloads_the_annual_report(new_page, live_server, tmp_path):
     page = new_page(locale="en-GB")
     page.on("dialog", lambda dialog: dialog.accept())  # "Sign off the alignment review of …?"
     sign_in(page, live_server, "ceo@demo.cxgov.example")
@@ -40,3 +39,19 @@ def test_ceo_rates_and_signs_off_the_alignment_review(new_page, live_server):
     expect(page.locator(".al-signed-off")).to_contain_text("Signed off by 王建国 Wang Jianguo")
     expect(page.get_by_role("button", name="Sign off")).to_have_count(0)
     expect(page.locator(".al-rate-link")).to_have_count(0)
+
+    page.get_by_role("link", name="Annual CX report").click()
+    expect(page.get_by_role("heading", name=re.compile(r"Annual CX report · \d{4}"))).to_be_visible()
+    expect(page.locator("#alignment")).to_contain_text("Signed off")
+    expect(page.locator("#alignment")).to_contain_text("All agents and installers trained")
+    page.locator("input[name=lang_en]").uncheck()  # Chinese only: one PDF to render
+    page.get_by_role("button", name="Publish a new version").click()
+    expect(page.locator(".flash-success")).to_have_text("Published.", timeout=90000)
+    link = page.get_by_role("link", name=re.compile(r"Annual CX report \d{4}, 中文, version 1"))
+    with page.expect_download() as download_info:
+        link.click()
+    path = tmp_path / "report.pdf"
+    download_info.value.save_as(path)
+    text = subprocess.run(["pdftotext", str(path), "-"], capture_output=True, text=True, check=True).stdout
+    assert "客户体验年度报告" in text and "已签批" in text
+    assert "All agents and installers trained" in " ".join(text.split())  # the evidence typed above
