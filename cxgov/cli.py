@@ -120,8 +120,14 @@ def annual_report(year: int, lang: str, out: str) -> None:
     """Write the annual CX report of a year as a PDF file (a preview: nothing is published)."""
     from pathlib import Path
 
-    from cxgov.reports.views import render_annual_pdf
+    from datetime import date
 
+    from cxgov.reports.views import render_annual_pdf
+    from cxgov.targets import operations as targets
+
+    with acting_as(None, "cli"):
+        targets.close_due_months(date.today())  # months count in the report once closed
+    db.session.commit()
     body, pages = render_annual_pdf(year, lang)
     Path(out).write_bytes(body)
     click.echo(f"Wrote {out}: {pages} pages, {len(body)} bytes.")

@@ -16,6 +16,7 @@ from cxgov.permissions import EXECUTIVE
 from cxgov.reviews import building
 from cxgov.reviews.models import SECTIONS, Decision, QuarterlyReview, ReviewSettings
 from cxgov.reviews.queries import decision_actions
+from cxgov.targets import operations as target_operations
 
 REVIEW_FIELDS = ("chair_id", "meeting_on", "place")
 
@@ -101,7 +102,8 @@ def _require_state(review: QuarterlyReview, *states: str) -> None:
 
 
 def _store_pack(review: QuarterlyReview, as_of: date) -> None:
-    """Build the pack from today's data and keep it on the review."""
+    """Build the pack from the data as of the day and keep it on the review (due months close first)."""
+    target_operations.close_due_months(as_of)
     review.pack_json = json.dumps(building.build(review.year, review.quarter, as_of), ensure_ascii=False,
                                   sort_keys=True)
     review.pack_built_at = utcnow()
