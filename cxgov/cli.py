@@ -118,9 +118,8 @@ def report() -> None:
 @click.option("--out", type=click.Path(dir_okay=False, writable=True), required=True, help="PDF file to write.")
 def annual_report(year: int, lang: str, out: str) -> None:
     """Write the annual CX report of a year as a PDF file (a preview: nothing is published)."""
-    from pathlib import Path
-
     from datetime import date
+    from pathlib import Path
 
     from cxgov.reports.views import render_annual_pdf
     from cxgov.targets import operations as targets

@@ -1,4 +1,9 @@
 """Imports every feature's models so that metadata and migrations see them all."""
+# --- actions ---
+from cxgov.actions.models import ActionItem  # noqa: F401,E402
+
+# --- alignment ---
+from cxgov.alignment.models import AlignmentArea, AlignmentAttribute, AlignmentCell, AlignmentReview  # noqa: F401,E402
 from cxgov.api.tokens import ApiToken  # noqa: F401
 from cxgov.assessments.models import (  # noqa: F401
                                        Answer,
@@ -14,11 +19,20 @@ from cxgov.assessments.models import (  # noqa: F401
 from cxgov.audit.models import AuditEntry  # noqa: F401
 from cxgov.auth.models import LoginAttempt, User, UserRole  # noqa: F401
 from cxgov.org.models import Department, Organisation  # noqa: F401
+
+# --- reports ---
+from cxgov.reports.models import ReportJob, ReportVersion  # noqa: F401,E402
+
+# --- reviews ---
+from cxgov.reviews.models import Decision, QuarterlyReview, ReviewSettings  # noqa: F401,E402
+
+# --- targets ---
+from cxgov.targets.models import MonthClose, Target, TargetSettings, TargetUpdate  # noqa: F401,E402
+
 # Each feature below adds its model import under its own marker.
 # --- teams ---
 from cxgov.teams.models import Handover, LeavePeriod, PoolMember, RotationPlan, TeamAssignment, Term  # noqa: F401
-# --- targets ---
-from cxgov.targets.models import MonthClose, Target, TargetSettings, TargetUpdate  # noqa: F401,E402
+
 # --- workshops ---
 from cxgov.workshops.models import (  # noqa: F401,E402
                                        Attendance,
@@ -29,11 +43,3 @@ from cxgov.workshops.models import (  # noqa: F401,E402
                                        WorkshopDepartment,
                                        WorkshopGoal,
 )
-# --- actions ---
-from cxgov.actions.models import ActionItem  # noqa: F401,E402
-# --- reviews ---
-from cxgov.reviews.models import Decision, QuarterlyReview, ReviewSettings  # noqa: F401,E402
-# --- alignment ---
-from cxgov.alignment.models import AlignmentArea, AlignmentAttribute, AlignmentCell, AlignmentReview  # noqa: F401,E402
-# --- reports ---
-from cxgov.reports.models import ReportJob, ReportVersion  # noqa: F401,E402

@@ -7,8 +7,20 @@ from hypothesis import strategies as st
 
 from cxgov.targets import rollup
 from cxgov.targets.rollup import Fact
-from cxgov.targets.status import (ACHIEVED, AT_RISK, MISSED, ON_TRACK, Measure, close_date, drafting_window,
-                                  elapsed_share, is_met, progress, shift_month, status)
+from cxgov.targets.status import (
+    ACHIEVED,
+    AT_RISK,
+    MISSED,
+    ON_TRACK,
+    Measure,
+    close_date,
+    drafting_window,
+    elapsed_share,
+    is_met,
+    progress,
+    shift_month,
+    status,
+)
 
 NPS = Measure("numeric", "higher", baseline=30, target=40)
 WAIT = Measure("numeric", "lower", baseline=120, target=60)

@@ -46,16 +46,6 @@ def make_plan(people, start=date(2027, 1, 1), today=None, cadence="quarterly", n
     return plan
 
 
-@pytest.fixture
-def on_day(monkeypatch):
-    """Set the rotation's today: on_day(date(2027, 1, 1))."""
-
-    def set_day(day: date) -> None:
-        monkeypatch.setattr("cxgov.teams.clock.today", lambda: day)
-
-    return set_day
-
-
 def count(model) -> int:
     return db.session.scalar(sa.select(sa.func.count()).select_from(model))
 

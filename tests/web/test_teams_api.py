@@ -7,7 +7,7 @@ from cxgov.api.operations import create_token
 from cxgov.extensions import db
 from cxgov.teams import operations, team_operations
 from cxgov.teams.models import Term
-from tests.web.test_teams import company, make_plan, on_day  # noqa: F401 - on_day is a fixture
+from tests.web.test_teams import company, make_plan
 
 
 def bearer(user):

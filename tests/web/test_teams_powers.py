@@ -8,7 +8,7 @@ from cxgov import permissions
 from cxgov.extensions import db
 from cxgov.teams.models import Handover, Term
 from tests.factories import make_cycle
-from tests.web.test_teams import company, make_plan, on_day  # noqa: F401 - on_day is a fixture
+from tests.web.test_teams import company, make_plan
 
 # Lead PRD directs Q1 2027 (1 Jan – 31 Mar); Lead MKT directs Q2 2027.
 EDGES = [(date(2026, 12, 31), False), (date(2027, 1, 1), True), (date(2027, 3, 31), True), (date(2027, 4, 1), False)]

@@ -11,7 +11,7 @@ from cxgov.extensions import db
 from cxgov.org.operations import set_active
 from cxgov.teams import operations
 from cxgov.teams.models import LeavePeriod, RotationPlan, Term
-from tests.web.test_teams import company, count, make_plan, on_day  # noqa: F401 - on_day is a fixture
+from tests.web.test_teams import company, count, make_plan
 
 TODAY = date(2026, 11, 22)
 
