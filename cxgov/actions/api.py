@@ -39,8 +39,10 @@ class ActionSchema(ma.Schema):
     dropped_reason = ma.fields.String(dump_only=True)
     done_on = ma.fields.Date(dump_only=True, allow_none=True)
     overdue = ma.fields.Method("_overdue", dump_only=True, metadata={"description": "Open past its due date."})
-    source = ma.fields.String(load_default="manual", validate=ma.validate.OneOf(SOURCES))
-    source_id = ma.fields.Integer(allow_none=True, load_default=None,
+    source = ma.fields.String(dump_only=True, metadata={
+        "description": "Where the action came from. The API adds actions by hand ('manual'); actions of reviews and "
+                       "alignment areas are added there, under their own rules."})
+    source_id = ma.fields.Integer(dump_only=True, allow_none=True,
                                   metadata={"description": "The record of that source (none for manual)."})
     source_url = ma.fields.Method("_source_url", dump_only=True, allow_none=True)
     created_by_id = ma.fields.Integer(dump_only=True, allow_none=True)
@@ -52,12 +54,6 @@ class ActionSchema(ma.Schema):
 
     def _source_url(self, action):
         return sources.source_url(action.source, action.source_id, external=True)
-
-    @ma.validates_schema
-    def source_needs_its_record(self, data, **kwargs):
-        """Every source but manual points at a record."""
-        if data.get("source", "manual") != "manual" and data.get("source_id") is None:
-            raise ma.ValidationError("Give the id of the record the action came from.", "source_id")
 
 
 class ActionPatchSchema(ma.Schema):
@@ -121,10 +117,8 @@ def get_action(action_id: int):
 def create_action(data: dict):
     """Add an open action (the same rules and permissions as the pages: an active owner, a due date from today)."""
     check(can_create_action(current_user))
-    source, source_id = data.pop("source"), data.pop("source_id")
     try:
-        action = operations.create_action(data, current_user, source, None if source == "manual" else source_id,
-                                          not_before=date.today())
+        action = operations.create_action(data, current_user, "manual", None, not_before=date.today())
     except ActionRuleError as error:
         db.session.rollback()
         return error_response(422, rule_message(error), {"rule": error.code})

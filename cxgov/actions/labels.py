@@ -26,6 +26,8 @@ def rule_message(error) -> str:
     messages = {
         "no_owner": lambda p: _("An action needs an owner."),
         "owner_inactive": lambda p: _("%(name)s is deactivated; choose an active owner.", **p),
+        "owner_read_only": lambda p: _("%(name)s only reads cxgov and cannot own an action; choose someone else.",
+                                       **p),
         "no_due_date": lambda p: _("An action needs a due date."),
         "due_too_early": lambda p: _("The due date cannot be before %(date)s.", **p),
         "bad_status": lambda p: _("Unknown status."),
@@ -53,5 +55,5 @@ FIELD_LABELS = {
 }
 
 # The rule codes that concern one field of the action form (the error is shown under it).
-RULE_FIELDS = {"no_owner": "owner_id", "owner_inactive": "owner_id", "no_due_date": "due_on",
+RULE_FIELDS = {"no_owner": "owner_id", "owner_inactive": "owner_id", "owner_read_only": "owner_id", "no_due_date": "due_on",
                "due_too_early": "due_on"}

@@ -7,6 +7,7 @@ from cxgov.actions.models import STATUSES, ActionItem
 from cxgov.auth.models import User
 from cxgov.extensions import db
 from cxgov.org.operations import check_version
+from cxgov.permissions import is_read_only
 
 FIELDS = ("title", "description", "owner_id", "department_id", "due_on")
 
@@ -26,6 +27,8 @@ def _check(data: dict, not_before: date | None) -> None:
         raise ActionRuleError("no_owner")
     if not owner.active:
         raise ActionRuleError("owner_inactive", name=owner.name)
+    if is_read_only(owner):
+        raise ActionRuleError("owner_read_only", name=owner.name)
     if data.get("due_on") is None:
         raise ActionRuleError("no_due_date")
     if not_before is not None and data["due_on"] < not_before:

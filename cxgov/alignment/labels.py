@@ -64,6 +64,8 @@ def rule_message(error) -> str:
         "duplicate_name": lambda p: _("There is already an area called “%(name)s”.", **p),
         "bad_rating": lambda p: _("Choose aligned, partly aligned or misaligned."),
         "bad_cell": lambda p: _("The matrix contains a value that is not supports, neutral or conflicts."),
+        "matrix_changed": lambda p: _("Someone changed %(n)s of the cells you changed while you were editing; nothing "
+                                      "was saved. Here is the matrix as it is now.", **p),
         "last_area": lambda p: _("A review needs at least one area."),
         "area_has_actions": lambda p: _("This area has corrective actions in the tracker; it cannot be removed."),
     }

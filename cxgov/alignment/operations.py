@@ -196,16 +196,24 @@ def rate_area(area: AlignmentArea, data: dict, expected_version: int | None) -> 
     return area
 
 
-def save_matrix(review: AlignmentReview, values: dict[tuple[int, int], str]) -> int:
+def save_matrix(review: AlignmentReview, values: dict[tuple[int, int], str],
+                loaded: dict[tuple[int, int], str] | None = None) -> int:
     """Set the matrix's cells {(area id, attribute id): value}; pairs outside the review are ignored.
 
-    Returns how many cells changed.
+    `loaded` holds the values the editor saw: only cells changed from them are written, and a cell someone
+    else changed meanwhile refuses the whole save (nobody's change is silently lost). Returns how many changed.
     """
     _writable(review, "draft", "in_review")
     if any(value not in CELL_VALUES for value in values.values()):
         raise AlignmentRuleError("bad_cell")
     attribute_ids = {a.id for a in review.attributes}
     existing = {(c.area_id, c.attribute_id): c for area in review.areas for c in area.cells}
+    if loaded:
+        values = {pair: v for pair, v in values.items() if pair not in loaded or v != loaded[pair]}
+        clashes = [pair for pair in values if pair in loaded
+                   and (existing[pair].value if pair in existing else "neutral") != loaded[pair]]
+        if clashes:
+            raise AlignmentRuleError("matrix_changed", n=len(clashes))
     changed = 0
     for area in review.areas:
         for attribute_id in attribute_ids:

@@ -12,7 +12,6 @@ from cxgov.actions.models import ActionItem
 from cxgov.alignment import compare
 from cxgov.alignment.labels import CELL_LABELS, CHANGE_LABELS, RATING_LABELS, STATE_LABELS, area_name
 from cxgov.alignment.models import AlignmentArea, AlignmentReview
-from cxgov.auth.models import User
 from cxgov.extensions import db
 
 _FULL = (selectinload(AlignmentReview.attributes),
@@ -87,11 +86,6 @@ def actions_by_area(area_ids: list[int]) -> dict[int, list[ActionItem]]:
             .where(ActionItem.source == "alignment", ActionItem.source_id.in_(area_ids)).order_by(ActionItem.id)):
         grouped[action.source_id].append(action)
     return grouped
-
-
-def active_users() -> list[User]:
-    """Active people, by name, for owners."""
-    return list(db.session.scalars(sa.select(User).where(User.active.is_(True)).order_by(User.name)))
 
 
 def report_data(year: int) -> dict | None:

@@ -228,20 +228,20 @@ def matrix(year: int):
     if request.method == "POST":
         check(may_write(review))
         if form.validate_on_submit():
-            values = _matrix_values(request.form)
-            attempt(lambda: operations.save_matrix(review, values), _("The matrix has been saved."))
+            values, loaded = _matrix_values(request.form, "cell"), _matrix_values(request.form, "was")
+            attempt(lambda: operations.save_matrix(review, values, loaded), _("The matrix has been saved."))
         return redirect(url_for("alignment.matrix", year=year))
     cells = {(c.area_id, c.attribute_id): c.value for a in review.areas for c in a.cells}
     return render_template("alignment/matrix.html", review=review, cells=cells, form=form,
                            summary=queries.review_summary(review), can_edit=can_edit_alignment(current_user, review))
 
 
-def _matrix_values(values) -> dict[tuple[int, int], str]:
-    """{(area id, attribute id): value} from fields named cell-<area>-<attribute>."""
+def _matrix_values(values, prefix: str) -> dict[tuple[int, int], str]:
+    """{(area id, attribute id): value} from fields named <prefix>-<area>-<attribute>."""
     cells = {}
     for name, value in values.items():
         parts = name.split("-")
-        if len(parts) == 3 and parts[0] == "cell" and parts[1].isdigit() and parts[2].isdigit():
+        if len(parts) == 3 and parts[0] == prefix and parts[1].isdigit() and parts[2].isdigit():
             cells[(int(parts[1]), int(parts[2]))] = value
     return cells
 

@@ -102,9 +102,11 @@ def _terms(first: date, last: date) -> list:
 
 
 def _reviews(months: list[str]) -> list[dict]:
-    """The quarterly reviews of the year's quarters, with decisions and their actions."""
+    """The year's quarterly reviews whose minutes are published (drafts are for their attendees only)."""
+    years = {int(m[:4]) for m in months}
     reviews = db.session.scalars(sa.select(QuarterlyReview).options(selectinload(QuarterlyReview.decisions),
                                                                     selectinload(QuarterlyReview.chair))
+                                 .where(QuarterlyReview.state == "published", QuarterlyReview.year.in_(years))
                                  .order_by(QuarterlyReview.year, QuarterlyReview.quarter)).all()
     mine = [r for r in reviews if quarter_months(r.year, r.quarter)[0] in months]
     decision_ids = [d.id for r in mine for d in r.decisions]

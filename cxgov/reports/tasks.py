@@ -31,12 +31,14 @@ def _publish(job_id: int) -> None:
     cutoff = utcnow()
     try:
         with acting_as(job.requested_by_id, "report publisher"):
-            versions = []
+            rendered = []
             for index, lang in enumerate(langs):
                 operations.advance(job, 5 + 90 * index // len(langs), f"render_{lang}")
                 db.session.commit()  # the page polls the progress while the PDF renders
-                body, pages = render_annual_pdf(job.year, lang)
-                versions.append(operations.publish(job.kind, job.year, lang, body, cutoff, job.requested_by, pages))
+                rendered.append((lang, *render_annual_pdf(job.year, lang)))
+            # Every language rendered: publish them together, or none if anything failed above.
+            versions = [operations.publish(job.kind, job.year, lang, body, cutoff, job.requested_by, pages)
+                        for lang, body, pages in rendered]
             operations.finish(job, versions)
             db.session.commit()
     except Exception as error:  # noqa: BLE001 - any failure must end the job visibly, not leave it running

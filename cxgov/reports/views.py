@@ -13,6 +13,7 @@ from cxgov.extensions import db
 from cxgov.models_base import utcnow
 from cxgov.org import queries as org_queries
 from cxgov.org.forms import ConfirmForm
+from cxgov.org.operations import get_organisation
 from cxgov.permissions import can_publish_report, can_view_reports, require
 from cxgov.reports import annual, figures, operations, pdf
 from cxgov.reports.labels import context as label_context
@@ -30,10 +31,20 @@ def close_due_months():
         db.session.commit()
 
 
+def current_fiscal_year(today: date) -> int:
+    """The fiscal year running on the day (named by the calendar year it starts in)."""
+    org = get_organisation()
+    start = org.fiscal_year_start_month if org else 1
+    return today.year if today.month >= start else today.year - 1
+
+
 def _year() -> int:
-    """The year asked for, else last year until the end of January, else this year."""
+    """The year asked for, else the fiscal year just ended during its successor's first month, else this one."""
     today = date.today()
-    year = request.args.get("year", type=int) or (today.year - 1 if today.month == 1 else today.year)
+    running = current_fiscal_year(today)
+    org = get_organisation()
+    first_month = today.month == (org.fiscal_year_start_month if org else 1)
+    year = request.args.get("year", type=int) or (running - 1 if first_month else running)
     if not 2000 <= year <= 2100:
         abort(404)
     return year
@@ -68,7 +79,7 @@ def annual_page():
     lang = org_queries.locale_code()
     return render_template("reports/annual_page.html", year=year, **report_context(year, lang),
                            versions=_versions(year), confirm=ConfirmForm(), printing=False,
-                           can_publish=can_publish_report(current_user), today=date.today())
+                           can_publish=can_publish_report(current_user), running=current_fiscal_year(date.today()))
 
 
 @bp.route("/annual/<int:year>.pdf")

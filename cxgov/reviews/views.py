@@ -7,6 +7,7 @@ from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
+from cxgov.actions import queries as action_queries
 from cxgov.actions.labels import STATUS_LABELS as ACTION_STATUSES
 from cxgov.errors import StaleEdit
 from cxgov.extensions import db
@@ -87,6 +88,7 @@ def edit(review_id: int):
     _people_choices(form)
     if request.method == "GET":
         form.attendee_ids.data = [u.id for u in review.attendees]
+        form.version.data = review.version  # a re-shown form keeps the version it was loaded with
     form.year.data, form.quarter.data = review.year, review.quarter  # the quarter itself never changes
     if form.validate_on_submit():
         try:
@@ -97,19 +99,20 @@ def edit(review_id: int):
         except StaleEdit:
             db.session.rollback()
             flash(_("Someone changed this review while you were editing; here is the newer version."), "error")
+            return redirect(url_for("reviews.edit", review_id=review.id))
         else:
             db.session.commit()
             flash(_("The review has been saved."), "success")
             return redirect(url_for("reviews.show", review_id=review.id))
-    form.version.data = review.version
     return render_template("reviews/form.html", form=form, review=review)
 
 
-def _action_form(form_class=ActionForm, review=None):
+def _action_form(form_class=ActionForm):
     """An action form with owners and departments to choose from."""
     form = form_class(prefix="action" if form_class is ActionForm else "")
     loc = org_queries.locale_code()
-    form.owner_id.choices = options({0: _("— choose the owner —")} | {u.id: u.name for u in queries.active_users()})
+    owners = action_queries.active_people()
+    form.owner_id.choices = options({0: _("— choose the owner —")} | {u.id: u.name for u in owners})
     form.department_id.choices = options({0: _("— none —")} | {d.id: d.display_name(loc)
                                                                  for d in org_queries.departments()})
     return form

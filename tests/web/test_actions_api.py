@@ -132,3 +132,17 @@ def test_roles_the_owner_moves_a_viewer_gets_403(client):
     assert client.patch(f"/api/v1/actions/{action.id}", headers=watcher,
                         json={"version": 2, "status": "open"}).status_code == 403
     assert count() == 1 and db.session.get(ActionItem, action.id).status == "done"
+
+
+def test_the_api_adds_actions_by_hand_only_and_never_to_a_viewer(client):
+    cs, _prd, lead, _agent, viewer = setup()
+    headers = bearer(lead)
+    due = (TODAY + timedelta(days=10)).isoformat()
+    sneaky = client.post("/api/v1/actions", headers=headers, json={
+        "title": "Into published minutes", "owner_id": lead.id, "due_on": due, "source": "review", "source_id": 1})
+    assert sneaky.status_code == 422 and "source" in sneaky.get_json()["error"]["details"]["json"]
+    to_viewer = client.post("/api/v1/actions", headers=headers, json={
+        "title": "For the board", "owner_id": viewer.id, "department_id": cs.id, "due_on": due})
+    assert to_viewer.status_code == 422
+    assert "cannot own an action" in to_viewer.get_json()["error"]["message"]
+    assert db.session.scalar(sa.select(sa.func.count(ActionItem.id))) == 0

@@ -346,3 +346,28 @@ def test_report_data_is_plain_and_needs_a_fixed_number_of_queries(app, people):
     assert data["matrix"]["rows"][0]["cells"][0]["value"] == "conflicts"
     assert data["summary"]["partly"] == 11 and data["summary"]["conflicts"] == 1
     assert data["summary"]["improved"] == 11
+
+
+def test_two_editors_of_the_matrix_never_lose_each_others_changes(client, people):
+    review = make_alignment_review(YEAR, attributes=["48 hours", "Never repeat yourself"])
+    opex, incentives = area_of(review, "opex"), area_of(review, "incentives_rewards")
+    first, second = review.attributes
+    ceo = client.application.test_client()
+    client.login("cxo@example.com")
+    ceo.login("ceo@example.com")
+    seen = {f"was-{a.id}-{t.id}": "neutral" for a in (opex, incentives) for t in (first, second)}
+    # Both opened the matrix with every cell neutral; the CX office saves first.
+    client.submit(f"/alignment/{YEAR}/matrix", {**seen, f"cell-{opex.id}-{first.id}": "conflicts",
+                                                f"cell-{incentives.id}-{second.id}": "neutral"})
+    # The CEO changed another cell: it is saved, the CX office's cell stays.
+    ceo.submit(f"/alignment/{YEAR}/matrix", {**seen, f"cell-{opex.id}-{first.id}": "neutral",
+                                             f"cell-{incentives.id}-{second.id}": "supports"})
+    cells = {(c.area_id, c.attribute_id): c.value for c in db.session.scalars(sa.select(AlignmentCell))}
+    assert cells == {(opex.id, first.id): "conflicts", (incentives.id, second.id): "supports"}
+    # The CEO now changes the very cell the CX office changed, from the stale page: refused, nothing written.
+    page = ceo.submit(f"/alignment/{YEAR}/matrix", {**seen, f"cell-{opex.id}-{first.id}": "supports"},
+                      follow_redirects=True).get_data(as_text=True)
+    assert "Someone changed 1 of the cells you changed" in page
+    assert db.session.scalar(sa.select(AlignmentCell.value).where(AlignmentCell.area_id == opex.id,
+                                                                  AlignmentCell.attribute_id == first.id)) \
+        == "conflicts"

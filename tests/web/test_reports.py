@@ -5,6 +5,7 @@ from datetime import date, datetime
 
 import sqlalchemy as sa
 
+from cxgov.auth.models import User
 from cxgov.extensions import db
 from cxgov.reports.models import ReportJob, ReportVersion
 from cxgov.targets import operations as targets
@@ -128,3 +129,45 @@ def test_the_cli_writes_the_report(app, tmp_path):
                                              "--out", str(out)])
     assert bad.exit_code != 0 and "fr" in bad.output
 
+
+
+def test_a_publication_that_fails_in_one_language_publishes_nothing(client, monkeypatch):
+    company()
+    from cxgov.reports import views
+
+    real = views.render_annual_pdf
+
+    def render(year, lang):
+        if lang == "en":
+            raise RuntimeError("font missing")
+        return real(year, lang)
+
+    monkeypatch.setattr(views, "render_annual_pdf", render)
+    client.login("ceo@example.com")
+    response = client.submit(f"/reports/annual/{YEAR}/publish", {"lang_zh": "1", "lang_en": "1"},
+                             follow_redirects=True)
+    assert "Publishing failed; nothing was published." in response.get_data(as_text=True)
+    job = db.session.scalar(sa.select(ReportJob))
+    assert job.state == "failed" and "font missing" in job.error
+    assert db.session.scalar(sa.select(sa.func.count(ReportVersion.id))) == 0
+
+
+def test_decisions_of_unpublished_minutes_stay_out_of_the_report(client):
+    from cxgov.reviews import operations as reviews
+
+    company()
+    ceo = db.session.scalar(sa.select(User).where(User.email == "ceo@example.com"))
+    draft = reviews.create_review(YEAR, 2, {"chair_id": ceo.id, "meeting_on": date(YEAR, 7, 9), "place": ""},
+                                  [], ceo, date(YEAR, 7, 9))
+    reviews.start_meeting(draft, date(YEAR, 7, 9))
+    reviews.add_decision(draft, "A decision still being argued about", ceo)
+    done = reviews.create_review(YEAR, 1, {"chair_id": ceo.id, "meeting_on": date(YEAR, 4, 9), "place": ""},
+                                 [], ceo, date(YEAR, 4, 9))
+    reviews.start_meeting(done, date(YEAR, 4, 9))
+    reviews.add_decision(done, "Answer every complaint within 2 hours", ceo)
+    reviews.publish(done, ceo)
+    db.session.commit()
+    client.login("member@example.com")
+    page = client.text(f"/reports/annual?year={YEAR}")
+    assert "Answer every complaint within 2 hours" in page
+    assert "A decision still being argued about" not in page
