@@ -1,15 +1,12 @@
 """The filtered action list as CSV (UTF-8 with a byte-order mark, for Excel) or XLSX, as the other exports are."""
 from __future__ import annotations
 
-import csv
-import io
 from datetime import date
 
-from flask import Response, abort, request
+from flask import abort, request
 from flask_login import current_user
-from openpyxl import Workbook
-from openpyxl.styles import Font
 
+from cxgov import exports
 from cxgov.actions import queries, sources
 from cxgov.actions.models import ActionItem
 from cxgov.actions.views import bp
@@ -17,7 +14,6 @@ from cxgov.permissions import can_view_actions, require
 
 COLUMNS = ("id", "title", "description", "owner", "owner_email", "department_code", "due_on", "status", "overdue",
            "done_on", "dropped_reason", "source", "source_id", "source_url", "created_at")
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 @bp.route("/export.<fmt>")
@@ -28,10 +24,8 @@ def export(fmt: str):
         abort(404)
     today = date.today()
     rows = [_row(a, today) for a in queries.actions(queries.filters_from(request.args, current_user.id), today)]
-    disposition = {"Content-Disposition": f"attachment; filename=cxgov-actions-{today.isoformat()}.{fmt}"}
-    if fmt == "csv":
-        return Response(_csv(rows), mimetype="text/csv", headers=disposition)
-    return Response(_xlsx(rows), mimetype=XLSX, headers=disposition)
+    return exports.response(fmt, f"cxgov-actions-{today.isoformat()}.{fmt}", "actions", COLUMNS, rows,
+                            widths=(6, 48, 40, 20, 28, 12, 12))
 
 
 def _row(a: ActionItem, today: date) -> list:
@@ -41,31 +35,3 @@ def _row(a: ActionItem, today: date) -> list:
             a.due_on, a.status, "yes" if a.is_overdue(today) else "", a.done_on or "", a.dropped_reason, a.source,
             "" if a.source_id is None else a.source_id, link or "",
             a.created_at.replace(microsecond=0) if a.created_at else ""]
-
-
-def _csv(rows: list[list]) -> str:
-    """The rows as CSV text starting with the byte-order mark Excel needs to read UTF-8."""
-    out = io.StringIO()
-    out.write("\ufeff")
-    writer = csv.writer(out)
-    writer.writerow(COLUMNS)
-    writer.writerows([[v.isoformat() if isinstance(v, date) else v for v in row] for row in rows])
-    return out.getvalue()
-
-
-def _xlsx(rows: list[list]) -> bytes:
-    """A one-sheet workbook with a bold, frozen header row."""
-    book = Workbook()
-    sheet = book.active
-    sheet.title = "actions"
-    sheet.append(COLUMNS)
-    for cell in sheet[1]:
-        cell.font = Font(bold=True)
-    for row in rows:
-        sheet.append(row)
-    sheet.freeze_panes = "A2"
-    for column, width in zip("ABCDEFG", (6, 48, 40, 20, 28, 12, 12), strict=True):
-        sheet.column_dimensions[column].width = width
-    buffer = io.BytesIO()
-    book.save(buffer)
-    return buffer.getvalue()

@@ -55,5 +55,5 @@ FIELD_LABELS = {
 }
 
 # The rule codes that concern one field of the action form (the error is shown under it).
-RULE_FIELDS = {"no_owner": "owner_id", "owner_inactive": "owner_id", "owner_read_only": "owner_id", "no_due_date": "due_on",
-               "due_too_early": "due_on"}
+RULE_FIELDS = {"no_owner": "owner_id", "owner_inactive": "owner_id", "owner_read_only": "owner_id",
+               "no_due_date": "due_on", "due_too_early": "due_on"}

@@ -1,15 +1,11 @@
 """Published results: overview, heatmap, department radar, comparison, exports."""
-import csv
-import io
 
 import sqlalchemy as sa
-from flask import Response, abort, flash, redirect, render_template, request, url_for
+from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
-from openpyxl import Workbook
-from openpyxl.styles import Font
 
-from cxgov import charts
+from cxgov import charts, exports
 from cxgov.assessments import operations, results, scoring
 from cxgov.assessments.forms import CalibrationForm
 from cxgov.assessments.models import Calibration, Cycle
@@ -152,34 +148,7 @@ def export_results(cycle_id: int, fmt: str):
     loc = queries.locale_code()
     header, rows = _table(results.load(cycle), loc)
     name = f"cxgov-results-{cycle.id}.{fmt}"
-    disposition = {"Content-Disposition": f"attachment; filename={name}"}
-    if fmt == "csv":
-        out = io.StringIO()
-        out.write("\ufeff")  # Excel reads UTF-8 with the mark
-        writer = csv.writer(out)
-        writer.writerow(header)
-        writer.writerows([["" if v is None else v for v in row] for row in rows])
-        return Response(out.getvalue(), mimetype="text/csv", headers=disposition)
-    return Response(_xlsx(cycle.name, header, rows),
-                    mimetype="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", headers=disposition)
-
-
-def _xlsx(title: str, header: list[str], rows: list[list]) -> bytes:
-    """A one-sheet workbook with a bold header and frozen first row."""
-    book = Workbook()
-    sheet = book.active
-    sheet.title = title[:31].replace("/", "-") or "results"
-    sheet.append(header)
-    for cell in sheet[1]:
-        cell.font = Font(bold=True)
-    for row in rows:
-        sheet.append(row)
-    sheet.freeze_panes = "A2"
-    for column in sheet.columns:
-        sheet.column_dimensions[column[0].column_letter].width = max(12, min(40, len(str(column[0].value)) + 4))
-    buffer = io.BytesIO()
-    book.save(buffer)
-    return buffer.getvalue()
+    return exports.response(fmt, name, cycle.name or "results", header, rows)
 
 
 @bp.route("/<int:cycle_id>/calibrate", methods=["GET", "POST"])

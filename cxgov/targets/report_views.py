@@ -1,15 +1,11 @@
 """The company view (departments × months, leaderboard), exports, imports and settings."""
-import csv
-import io
 from datetime import date
 
 from flask import Response, abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
-from openpyxl import Workbook
-from openpyxl.styles import Font
 
-from cxgov import charts
+from cxgov import charts, exports
 from cxgov.errors import StaleEdit
 from cxgov.extensions import db
 from cxgov.formtools import version_of
@@ -71,27 +67,7 @@ def export(fmt: str):
         items = [(t, s) for t, s in items if s == request.args["status"]]
     header, rows = _rows(items)
     name = f"cxgov-targets-{month or year or 'all'}.{fmt}"
-    disposition = {"Content-Disposition": f"attachment; filename={name}"}
-    if fmt == "csv":
-        out = io.StringIO()
-        out.write("\ufeff")
-        writer = csv.writer(out)
-        writer.writerow(header)
-        writer.writerows(rows)
-        return Response(out.getvalue(), mimetype="text/csv", headers=disposition)
-    book = Workbook()
-    sheet = book.active
-    sheet.title = "targets"
-    sheet.append(header)
-    for cell in sheet[1]:
-        cell.font = Font(bold=True)
-    for row in rows:
-        sheet.append(row)
-    sheet.freeze_panes = "A2"
-    buffer = io.BytesIO()
-    book.save(buffer)
-    return Response(buffer.getvalue(), headers=disposition,
-                    mimetype="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+    return exports.response(fmt, name, "targets", header, rows)
 
 
 def _rows(items) -> tuple[list[str], list[list]]:
