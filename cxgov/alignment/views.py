@@ -7,6 +7,7 @@ from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
+from cxgov import webtools
 from cxgov.actions.labels import STATUS_LABELS as ACTION_STATUSES
 from cxgov.actions.labels import rule_message as action_rule_message
 from cxgov.actions.operations import ActionRuleError
@@ -38,6 +39,7 @@ from cxgov.permissions import (
     check,
     require,
 )
+from cxgov.webtools import flash_errors
 
 bp = Blueprint("alignment", __name__, url_prefix="/alignment")
 
@@ -57,37 +59,17 @@ def may_write(review) -> bool:
     return can_edit_alignment(current_user, review) or (review.is_signed_off() and can_start_alignment(current_user))
 
 
+RULES = ((AlignmentRuleError, rule_message), (ActionRuleError, action_rule_message))
+
+
 def attempt(change, success: str) -> bool:
-    """Run a change; commit and flash success, or roll back and flash why it was refused."""
-    try:
-        change()
-    except AlignmentRuleError as error:
-        db.session.rollback()
-        flash(rule_message(error), "error")
-    except ActionRuleError as error:
-        db.session.rollback()
-        flash(action_rule_message(error), "error")
-    except StaleEdit:
-        db.session.rollback()
-        flash(_("Someone changed this review in the meantime; your change was not saved. Here is the newer "
-                "version."), "error")
-    else:
-        db.session.commit()
-        flash(success, "success")
-        return True
-    return False
+    """Run a change with the alignment and action rules' messages."""
+    return webtools.attempt(change, success, *RULES)
 
 
 def back(year: int, anchor: str | None = None):
     """Back to the year's review (post/redirect/get)."""
     return redirect(url_for("alignment.show", year=year, _anchor=anchor))
-
-
-def flash_errors(form) -> None:
-    """Say which fields were refused (the page redirects, so the form cannot show them in place)."""
-    for name, errors in form.errors.items():
-        label = getattr(form, name).label.text if hasattr(form, name) else name
-        flash(f"{label}: {' '.join(str(e) for e in errors)}", "error")
 
 
 @bp.route("/")

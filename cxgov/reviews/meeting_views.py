@@ -3,13 +3,13 @@ from __future__ import annotations
 
 from datetime import date
 
-from flask import flash, redirect, url_for
+from flask import redirect, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
+from cxgov import webtools
 from cxgov.actions.labels import rule_message as action_rule_message
 from cxgov.actions.operations import ActionRuleError
-from cxgov.errors import StaleEdit
 from cxgov.extensions import db
 from cxgov.formtools import version_of
 from cxgov.org.forms import ConfirmForm
@@ -20,6 +20,7 @@ from cxgov.reviews.labels import rule_message
 from cxgov.reviews.models import Decision
 from cxgov.reviews.operations import ReviewRuleError
 from cxgov.reviews.views import _action_form, bp
+from cxgov.webtools import flash_errors
 
 
 def _back(review_id: int, anchor: str | None = None):
@@ -28,24 +29,8 @@ def _back(review_id: int, anchor: str | None = None):
 
 
 def _attempt(change, success: str) -> bool:
-    """Run a change; commit and flash success, or roll back and flash why it was refused."""
-    try:
-        change()
-    except ReviewRuleError as error:
-        db.session.rollback()
-        flash(rule_message(error), "error")
-    except ActionRuleError as error:
-        db.session.rollback()
-        flash(action_rule_message(error), "error")
-    except StaleEdit:
-        db.session.rollback()
-        flash(_("Someone changed this review in the meantime; your change was not saved. Here is the newer "
-                "version."), "error")
-    else:
-        db.session.commit()
-        flash(success, "success")
-        return True
-    return False
+    """Run a change with the review and action rules' messages."""
+    return webtools.attempt(change, success, (ReviewRuleError, rule_message), (ActionRuleError, action_rule_message))
 
 
 def _review_for_running(review_id: int):
@@ -84,7 +69,7 @@ def add_decision(review_id: int):
     review = _review_for_running(review_id)
     form = _action_form(DecisionForm)
     if not form.validate_on_submit():
-        _flash_errors(form)
+        flash_errors(form)
         return _back(review.id, "decisions")
 
     def change():
@@ -94,13 +79,6 @@ def add_decision(review_id: int):
 
     _attempt(change, _("The decision has been recorded."))
     return _back(review.id, "decisions")
-
-
-def _flash_errors(form) -> None:
-    """Say which fields were refused (the page redirects, so the form cannot show them in place)."""
-    for name, errors in form.errors.items():
-        label = getattr(form, name).label.text if hasattr(form, name) else name
-        flash(f"{label}: {' '.join(str(e) for e in errors)}", "error")
 
 
 def _action_data(form, title: str) -> dict:
@@ -122,7 +100,7 @@ def add_action(decision_id: int):
         _attempt(lambda: operations.add_action(item, _action_data(form, form.action_title.data), current_user),
                  _("The action has been added to the tracker."))
     else:
-        _flash_errors(form)
+        flash_errors(form)
     return _back(item.review_id, f"decision-{item.id}")
 
 
