@@ -26,7 +26,8 @@ def _overview_chart(view, loc):
     bars = [charts.Bar(d.name(loc), view.result.organisation.get(d.code), view.targets.get(d.code),
                        previous.get(d.code)) for d in view.dimensions]
     return charts.bar_chart(bars, min_value=0, max_value=5, title=_("Company score by dimension"),
-                            scale_labels=[""] + _level_names(view, loc), empty_text=_("No answers yet"))
+                            scale_labels=[""] + _level_names(view, loc), empty_text=_("No answers yet"),
+                            target_label=_("Target"), previous_label=_("Previous cycle"))
 
 
 def _radar(view, dept_id, loc):
@@ -102,7 +103,7 @@ def compare():
             for d in a.dimensions]
     chart = charts.bar_chart([charts.Bar(d.name(loc), now, a.targets.get(d.code), was) for d, was, now, _c in rows],
                              max_value=5, title=_("%(after)s against %(before)s", after=after.name, before=before.name),
-                             empty_text=_("No answers yet"))
+                             empty_text=_("No answers yet"), target_label=_("Target"), previous_label=before.name)
     depts = [(d, b.result.departments.get(d.id), a.result.departments.get(d.id)) for d in a.departments]
     return render_template("assessments/compare.html", before=before, after=after, cycles=visible, rows=rows,
                            chart=chart, depts=depts, a=a, b=b, loc=loc, change=scoring.change)

@@ -19,7 +19,7 @@ SECTION_LABELS = {
 
 LIGHT_LABELS = {"green": _l("On track: at least 80 percent achieved"), "amber": _l("Watch: 50 to 79 percent achieved"),
                 "red": _l("Off track: under 50 percent achieved"), "none": _l("No targets"),
-                "open": _l("Month still running: achieved so far of all targets")}
+                "open": _l("Month not closed yet: achieved so far of all targets")}
 
 HANDOVER_LABELS = {"none": _l("Not started"), "draft": _l("Being written"),
                    "submitted": _l("Shared, awaiting acknowledgement"),

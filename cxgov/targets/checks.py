@@ -15,10 +15,13 @@ def value_problems(kind: str | None, direction: str | None, baseline: float | No
     """Field → problem code for a numeric target's numbers; empty when they make sense."""
     if kind != "numeric":
         return {}
-    missing = {name: "values_required" for name, value in (("baseline", baseline), ("target_value", target_value))
-               if value is None}
+    numbers = (("baseline", baseline), ("target_value", target_value))
+    missing = {name: "values_required" for name, value in numbers if value is None}
     if missing:
         return missing
+    odd = {name: "not_a_number" for name, value in numbers if not math.isfinite(value)}
+    if odd:
+        return odd
     if target_value == baseline:
         return {"target_value": "values_equal"}
     if direction == "lower" and target_value > baseline:
@@ -26,6 +29,11 @@ def value_problems(kind: str | None, direction: str | None, baseline: float | No
     if direction != "lower" and target_value < baseline:
         return {"target_value": "not_above"}
     return {}
+
+
+def value_problem(value: float | None) -> str | None:
+    """The problem code of a measured value that is not an ordinary number (NaN, infinity)."""
+    return "not_a_number" if value is not None and not math.isfinite(value) else None
 
 
 def points_problem(points: float | None) -> str | None:

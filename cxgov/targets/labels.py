@@ -14,6 +14,7 @@ PROBLEM_MESSAGES = {
     "not_below": _l("Lower is better, so the target must be below the baseline."),
     "owner_unknown": _l("The owner must be an active user."),
     "points_whole": _l("Incentive points must be a whole number from 0 to 1000."),
+    "not_a_number": _l("Enter an ordinary number, such as 42 or 3.5."),
 }
 
 

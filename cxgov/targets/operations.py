@@ -201,6 +201,8 @@ def post_update(target: Target, on_date: date, value: float | None, done: bool |
     """Record progress (as of `today`, default the real today); the history is kept, the latest is the actual."""
     if lock_if_due(target.month, today or date.today()):
         raise TargetRuleError("month_closed", month=target.month)
+    if checks.value_problem(value):
+        raise TargetRuleError("invalid", problems={"value": checks.value_problem(value)})
     update = TargetUpdate(target=target, on_date=on_date, value=value if target.kind == "numeric" else None,
                           done=done if target.kind == "milestone" else None, note=note, by_id=by.id)
     db.session.add(update)

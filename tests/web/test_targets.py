@@ -389,3 +389,21 @@ def test_a_department_below_the_minimum_is_flagged(client):
     assert "2 of at least 3 expected" in page and "No target yet" not in page
     assert "3 of at least 3 expected" not in page
     assert "Departments below the expected minimum <strong>1</strong>" in page
+
+
+def test_nan_or_infinity_is_refused_and_the_pages_keep_working(client):
+    cs, _prd, people = company()
+    month = date.today().strftime("%Y-%m")
+    target = make_target(cs, month, owner_id=people["agent"].id)
+    client.login("agent@example.com")
+    for odd in ("nan", "1e400", "-inf"):
+        page = client.submit(f"/targets/{target.id}/updates", {"on_date": date.today().isoformat(), "value": odd},
+                             follow_redirects=True).get_data(as_text=True)
+        assert "Enter an ordinary number" in page, odd
+    assert db.session.scalar(sa.select(sa.func.count(TargetUpdate.id))) == 0
+    lead = client.application.test_client()
+    lead.login("lead.cs@example.com")
+    new = lead.submit("/targets/new", form(cs, next_month(), baseline="nan"), follow_redirects=True)
+    assert "Enter an ordinary number" in new.get_data(as_text=True)
+    assert client.get(f"/targets/{target.id}").status_code == 200
+    assert client.get("/targets/").status_code == 200
