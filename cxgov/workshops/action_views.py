@@ -13,6 +13,7 @@ from flask_login import current_user
 
 from cxgov.extensions import db
 from cxgov.permissions import can_create_action, can_view_workshops, check, require
+from cxgov.workshops import operations
 from cxgov.workshops.models import Idea
 from cxgov.workshops.views import bp
 
@@ -41,7 +42,6 @@ def _prefill(idea: Idea) -> dict:
 @require(can_view_workshops)
 def idea_action(idea_id: int):
     """Create an action item from an idea; it links back to the idea, and the idea lists it."""
-    from cxgov.actions import operations as actions
     from cxgov.actions.operations import ActionRuleError
     from cxgov.actions.views import action_form, form_data, show_rule_error
 
@@ -50,7 +50,7 @@ def idea_action(idea_id: int):
     form = action_form(None, _prefill(idea))
     if form.validate_on_submit():
         try:
-            action = actions.create_action(form_data(form), current_user, SOURCE, idea.id, not_before=date.today())
+            action = operations.action_from_idea(idea, form_data(form), current_user, date.today())
         except ActionRuleError as error:
             db.session.rollback()
             show_rule_error(form, error)

@@ -284,6 +284,17 @@ def promote_to_target(idea: Idea, department: Department, month: str, data: dict
     return target
 
 
+def action_from_idea(idea: Idea, data: dict, by: User, today):
+    """An action item from an idea, linked back to it; an idea still to screen counts as shortlisted."""
+    from cxgov.actions import operations as actions
+
+    action = actions.create_action(data, by, "workshop_idea", idea.id, not_before=today)
+    if idea.decision == "open":
+        idea.decision = "shortlisted"
+    db.session.flush()
+    return action
+
+
 def set_goal(from_month: str, per_month: int, note: str) -> WorkshopGoal:
     """HR's goal from a month on (replacing a goal set for the same month)."""
     goal = db.session.scalar(sa.select(WorkshopGoal).where(WorkshopGoal.from_month == from_month))

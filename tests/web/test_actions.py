@@ -250,6 +250,7 @@ def test_an_idea_becomes_an_action_linked_both_ways(client):
     assert response.status_code == 302
     action = db.session.scalar(sa.select(ActionItem))
     assert (action.source, action.source_id, action.created_by_id) == ("workshop_idea", idea.id, p["hr"].id)
+    assert db.session.get(type(idea), idea.id).decision == "shortlisted"  # no longer waiting to be screened
     idea_page = html.unescape(client.text(f"/workshops/ideas/{idea.id}"))
     assert f"/actions/{action.id}" in idea_page and "夜间值班试运行 Trial the night rota" in idea_page
     action_page = html.unescape(client.text(f"/actions/{action.id}"))
