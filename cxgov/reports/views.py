@@ -57,10 +57,10 @@ def report_context(year: int, lang: str) -> dict:
         return {"data": data, "charts": figures.all_charts(data), "loc": lang, **label_context()}
 
 
-def render_annual_pdf(year: int, lang: str) -> tuple[bytes, int]:
-    """The annual report of a year as PDF bytes and its page count."""
+def render_annual_pdf(year: int, lang: str, published: bool = False) -> tuple[bytes, int]:
+    """The annual report of a year as PDF bytes and its page count; a preview says so on every page."""
     context = report_context(year, lang)
-    html = pdf.render_html("reports/annual_pdf.html", lang, **context, generated_at=utcnow())
+    html = pdf.render_html("reports/annual_pdf.html", lang, **context, generated_at=utcnow(), published=published)
     return pdf.render_pdf(html)
 
 

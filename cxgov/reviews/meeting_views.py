@@ -19,7 +19,7 @@ from cxgov.reviews.forms import DecisionForm, NotesForm
 from cxgov.reviews.labels import rule_message
 from cxgov.reviews.models import Decision
 from cxgov.reviews.operations import ReviewRuleError
-from cxgov.reviews.views import _action_form, bp
+from cxgov.reviews.views import _action_form, bp, render_review
 from cxgov.webtools import flash_errors
 
 
@@ -70,14 +70,15 @@ def add_decision(review_id: int):
     form = _action_form(DecisionForm)
     if not form.validate_on_submit():
         flash_errors(form)
-        return _back(review.id, "decisions")
+        return render_review(review, form)
 
     def change():
         item = operations.add_decision(review, form.text.data, current_user)
         if form.action_title.data or form.owner_id.data or form.due_on.data:
             operations.add_action(item, _action_data(form, form.action_title.data), current_user)
 
-    _attempt(change, _("The decision has been recorded."))
+    if not _attempt(change, _("The decision has been recorded.")):
+        return render_review(queries.load_review(review_id), form)  # the typed decision stays in the form
     return _back(review.id, "decisions")
 
 

@@ -118,11 +118,11 @@ def refresh_pack(review: QuarterlyReview, today: date) -> QuarterlyReview:
 
 
 def start_meeting(review: QuarterlyReview, today: date, expected_version: int | None = None) -> QuarterlyReview:
-    """Open the meeting: the pack is built one last time and frozen."""
+    """Open the meeting: the pack is built one last time and frozen; the meeting is held today."""
     check_version(review, expected_version)
     _require_state(review, "planned")
     _store_pack(review, today)
-    review.state, review.started_at = "in_meeting", utcnow()
+    review.state, review.started_at, review.meeting_on = "in_meeting", utcnow(), today
     db.session.flush()
     return review
 

@@ -133,11 +133,16 @@ def show(review_id: int):
     """The review: its state, the pack (prepared before the meeting, frozen at its start), decisions and notes."""
     review = queries.load_review(review_id)
     check(can_view_review_draft(current_user, review))
+    return render_review(review)
+
+
+def render_review(review, decision_form=None):
+    """The review page; a refused decision comes back in its form, typed text kept."""
     notes_form = NotesForm(obj=review)
     notes_form.version.data = review.version
     return render_template(
         "reviews/review.html", **pack_context(review, org_queries.locale_code()),
-        decision_form=_action_form(DecisionForm), action_form=_action_form(), notes_form=notes_form,
+        decision_form=decision_form or _action_form(DecisionForm), action_form=_action_form(), notes_form=notes_form,
         confirm=ConfirmForm(), can_run=can_run_review(current_user, review),
         can_prepare=can_prepare_reviews(current_user), printing=False)
 

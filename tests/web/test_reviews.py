@@ -260,3 +260,18 @@ def test_the_agenda_template_orders_and_chooses_the_sections(client):
                             follow_redirects=True).get_data(as_text=True)
     assert "Choose at least one section." in refused
     assert operations.settings().sections == ["actions", "targets"]
+
+
+def test_a_refused_decision_keeps_what_was_typed_and_the_meeting_is_dated_the_day_it_started(client):
+    _mkt, people = company()
+    review = planned_review(people, meeting_on=date.today() + timedelta(days=20))
+    client.login("ceo@example.com")
+    client.submit(f"/reviews/{review.id}/start")
+    assert db.session.get(QuarterlyReview, review.id).meeting_on == date.today()
+    page = client.submit(f"/reviews/{review.id}/decisions", {
+        "text": "Answer every complaint within 2 hours", "action_title": "Pilot in the East region",
+        "owner_id": str(people["lead"].id), "department_id": "0",
+        "due_on": (date.today() - timedelta(days=1)).isoformat()}).get_data(as_text=True)
+    assert "The due date cannot be before" in page
+    assert "Answer every complaint within 2 hours</textarea>" in page and 'value="Pilot in the East region"' in page
+    assert db.session.scalar(sa.select(sa.func.count(Decision.id))) == 0
