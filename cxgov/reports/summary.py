@@ -57,7 +57,8 @@ def target_figures(facts: Iterable[TargetFact], months: Sequence[str]) -> dict:
     for fact in closed:
         by_month[fact.month].append(fact)
     return {"set": len(items), "achieved": sum(1 for f in items if f.status == ACHIEVED), "rate": _rate(closed),
-            "decided": len(closed), "achieved_decided": sum(1 for f in closed if f.status == ACHIEVED), "points": sum(f.points for f in items if f.status == ACHIEVED),
+            "decided": len(closed), "achieved_decided": sum(1 for f in closed if f.status == ACHIEVED),
+            "points": sum(f.points for f in items if f.status == ACHIEVED),
             "open_months": sorted(running), "by_month": [_rate(by_month[m]) for m in months]}
 
 
