@@ -371,3 +371,13 @@ def test_two_editors_of_the_matrix_never_lose_each_others_changes(client, people
     assert db.session.scalar(sa.select(AlignmentCell.value).where(AlignmentCell.area_id == opex.id,
                                                                   AlignmentCell.attribute_id == first.id)) \
         == "conflicts"
+
+
+def test_misaligned_areas_without_a_corrective_action_are_pointed_out(client, people):
+    review = make_alignment_review(YEAR, rating="aligned")
+    opex = area_of(review, "opex")
+    operations.rate_area(opex, {"rating": "misaligned", "evidence": "Installer budget cut", "owner_id": None}, None)
+    db.session.commit()
+    client.login("ceo@example.com")
+    page = client.text(f"/alignment/{YEAR}")
+    assert "Misaligned without a corrective action: Operating expenditure." in page
