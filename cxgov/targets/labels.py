@@ -12,7 +12,7 @@ PROBLEM_MESSAGES = {
     "values_equal": _l("The target value must differ from the baseline."),
     "not_above": _l("Higher is better, so the target must be above the baseline."),
     "not_below": _l("Lower is better, so the target must be below the baseline."),
-    "owner_unknown": _l("The owner must be an active user."),
+    "owner_unknown": _l("The owner must be an active user who may make changes (not a viewer)."),
     "points_whole": _l("Incentive points must be a whole number from 0 to 1000."),
     "not_a_number": _l("Enter an ordinary number, such as 42 or 3.5."),
 }

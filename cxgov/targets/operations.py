@@ -12,6 +12,7 @@ from cxgov.extensions import db
 from cxgov.models_base import utcnow
 from cxgov.org.models import Department
 from cxgov.org.operations import check_version
+from cxgov.permissions import is_read_only
 from cxgov.targets import checks
 from cxgov.targets import status as st
 from cxgov.targets.models import MonthClose, Target, TargetSettings, TargetUpdate
@@ -84,7 +85,7 @@ def check_values(data: dict, target: Target | None = None) -> None:
     owner_id = data.get("owner_id")
     if owner_id is not None and owner_id != (target.owner_id if target else None):
         owner = db.session.get(User, owner_id)
-        if owner is None or not owner.active:
+        if owner is None or not owner.active or is_read_only(owner):  # a viewer never writes, so never owns
             problems["owner_id"] = "owner_unknown"
     if problems:
         raise TargetInvalid(problems)

@@ -6,8 +6,8 @@ from flask import Blueprint, abort, flash, redirect, render_template, request, u
 from flask_babel import gettext as _
 from flask_login import current_user
 
+from cxgov.actions import queries as action_queries
 from cxgov.assessments.models import Dimension, Framework
-from cxgov.auth.models import User
 from cxgov.errors import StaleEdit
 from cxgov.extensions import db
 from cxgov.formtools import options, version_of
@@ -107,8 +107,8 @@ def _target_form(target: Target | None) -> TargetForm:
     loc = org_queries.locale_code()
     editable = [d for d in org_queries.departments() if can_edit_department_targets(current_user, d)]
     form.department_id.choices = options({d.id: d.display_name(loc) for d in editable})
-    users = db.session.scalars(sa.select(User).where(User.active.is_(True)).order_by(User.name)).all()
-    form.owner_id.choices = options({0: _("— none —")} | {u.id: u.name for u in users})
+    owners = action_queries.active_people()  # active people who may write: viewers never own a target
+    form.owner_id.choices = options({0: _("— none —")} | {u.id: u.name for u in owners})
     form.dimension_code.choices = options(_dimension_choices())
     if target is None and request.method == "GET":
         form.department_id.data = request.args.get("department", type=int) or current_user.department_id

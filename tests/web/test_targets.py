@@ -407,3 +407,12 @@ def test_nan_or_infinity_is_refused_and_the_pages_keep_working(client):
     assert "Enter an ordinary number" in new.get_data(as_text=True)
     assert client.get(f"/targets/{target.id}").status_code == 200
     assert client.get("/targets/").status_code == 200
+
+
+def test_a_viewer_cannot_own_a_target_and_so_never_posts_progress(client):
+    cs, _prd, _people = company()
+    viewer = make_user("board@example.com", roles=["viewer"])
+    client.login("lead.cs@example.com")
+    assert f'value="{viewer.id}"' not in client.text("/targets/new")
+    page = client.submit("/targets/new", form(cs, next_month(), owner_id=str(viewer.id))).get_data(as_text=True)
+    assert count() == 0 and ("Not a valid choice" in page or "may make changes" in page)
