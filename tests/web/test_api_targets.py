@@ -148,7 +148,8 @@ def test_the_api_validates_values_owner_and_points_like_the_form(client):
     ghost = client.post("/api/v1/targets", headers=headers,
                         json={**base, "baseline": 10, "target_value": 20, "owner_id": 99999})
     assert ghost.status_code == 422
-    assert ghost.get_json()["error"]["details"]["json"]["owner_id"] == ["The owner must be an active user who may make changes (not a viewer)."]
+    assert ghost.get_json()["error"]["details"]["json"]["owner_id"] == [
+        "The owner must be an active user who may make changes (not a viewer)."]
     fraction = client.post("/api/v1/targets", headers=headers,
                            json={**base, "baseline": 10, "target_value": 20, "points": 2.5})
     assert fraction.status_code == 422 and "points" in fraction.get_json()["error"]["details"]["json"]
