@@ -94,8 +94,9 @@ def sign_in_sheet(workshop_id: int):
     """A printable A4 sign-in sheet: invitees by department, with blank rows for walk-ins."""
     workshop = queries.load_workshop(workshop_id)
     rows = _rows(workshop)
+    # `printed` stays in UTC: the date filter shows it in the organisation's time zone.
     html = render_template("workshops/sign_in_sheet.html", w=workshop, rows=rows, blanks=max(8, 20 - len(rows) % 20),
-                           local=queries.local, methods=labels.METHOD_LABELS, printed=queries.local(utcnow()))
+                           local=queries.local, methods=labels.METHOD_LABELS, printed=utcnow())
     pdf = documents.pdf_bytes(html, request.url_root)
     return Response(pdf, mimetype="application/pdf", headers={
         "Content-Disposition": f'inline; filename="workshop-{workshop.id}-sign-in.pdf"'})
