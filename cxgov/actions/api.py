@@ -3,7 +3,6 @@ from datetime import date
 
 import marshmallow as ma
 import sqlalchemy as sa
-from flask import request
 from flask_login import current_user
 from sqlalchemy.orm import selectinload
 
@@ -16,6 +15,7 @@ from cxgov.api.blueprint import api_blueprint
 from cxgov.api.errors import error_response
 from cxgov.api.pagination import PageArgsSchema, page_schema, paginate
 from cxgov.api.schemas import UtcDateTime
+from cxgov.api.versioning import expected_version
 from cxgov.errors import StaleEdit
 from cxgov.extensions import db
 from cxgov.org.operations import check_version
@@ -126,14 +126,6 @@ def create_action(data: dict):
     return action
 
 
-def _expected_version(body: dict) -> int | None:
-    """The version the client read: the body's `version`, else If-Match."""
-    if body.get("version") is not None:
-        return body["version"]
-    match = (request.headers.get("If-Match") or "").strip().strip('"')
-    return int(match) if match.isdigit() else None
-
-
 @blp.route("/<int:action_id>", methods=["PATCH"])
 @token_required(can_view_actions)
 @blp.arguments(ActionPatchSchema)
@@ -144,7 +136,7 @@ def update_action(data: dict, action_id: int):
     status, reason = data.pop("status", None), data.pop("dropped_reason", "")
     fields = {key: value for key, value in data.items() if key in operations.FIELDS}
     check(can_edit_action(current_user, action) if fields else can_update_action_status(current_user, action))
-    expected = _expected_version(data)
+    expected = expected_version(data)
     if expected is None:
         return error_response(400, None, {"version": ["Send the version you read, in the body or as If-Match."]})
     try:

@@ -11,6 +11,7 @@ from cxgov.api.blueprint import api_blueprint
 from cxgov.api.errors import error_response
 from cxgov.api.pagination import PageArgsSchema, page_schema, paginate
 from cxgov.api.schemas import UtcDateTime
+from cxgov.api.versioning import expected_version
 from cxgov.errors import StaleEdit
 from cxgov.extensions import db
 from cxgov.org.models import Department
@@ -166,16 +167,6 @@ def create_target(data: dict):
     return target
 
 
-def _expected_version(body: dict) -> int | None:
-    """The version the client read: the body's `version`, else If-Match."""
-    from flask import request
-
-    if body.get("version") is not None:
-        return body["version"]
-    match = (request.headers.get("If-Match") or "").strip().strip('"')
-    return int(match) if match.isdigit() else None
-
-
 @blp.route("/<int:target_id>", methods=["PATCH"])
 @token_required(can_view_targets)
 @blp.arguments(TargetPatchSchema)
@@ -184,7 +175,7 @@ def update_target(data: dict, target_id: int):
     """Change a target under the edit page's rules; send the version you read (body or If-Match), else 409."""
     target = _load(target_id)
     check(can_edit_department_targets(current_user, target.department))
-    expected = _expected_version(data)
+    expected = expected_version(data)
     if expected is None:
         return error_response(400, None, {"version": ["Send the version you read, in the body or as If-Match."]})
     data.pop("version", None)
