@@ -40,6 +40,7 @@ def build(year: int, loc: str, today: date | None = None) -> dict:
         "reviews": _reviews(months), "alignment": _alignment(year),
     }
     data["scorecards"] = _scorecards(data, facts, departments, loc)
+    data["ranked"] = _ranked(data["scorecards"])
     data["has_data"] = bool(data["targets"]["set"] or data["maturity"]["cycles"] or data["workshops"]["held"]
                             or data["reviews"] or data["alignment"] or data["terms"])
     return data
@@ -124,6 +125,13 @@ def _alignment(year: int) -> dict | None:
     from cxgov.alignment import queries as alignment_queries
 
     return alignment_queries.report_data(year)
+
+
+def _ranked(cards: list[dict]) -> list[dict]:
+    """Scorecards with targets of closed months, from the highest achievement rate to the lowest."""
+    by_id = {card["department"].id: card for card in cards}
+    order = summary.ranking({dept_id: card["rate"] for dept_id, card in by_id.items()})
+    return [by_id[dept_id] for dept_id in order if by_id[dept_id]["rate"] is not None]
 
 
 def _scorecards(data: dict, facts: list[summary.TargetFact], departments, loc: str) -> list[dict]:
