@@ -2,6 +2,7 @@
 import click
 from flask.cli import AppGroup
 
+from cxgov import clock
 from cxgov.audit.tracking import acting_as
 from cxgov.extensions import db
 
@@ -97,12 +98,11 @@ def list_users() -> None:
 @cxgov_cli.command("close-months")
 def close_months() -> None:
     """Close every month of targets whose close day has come (for a daily scheduler)."""
-    from datetime import date
 
     from cxgov.targets import operations as targets
 
     with acting_as(None, "scheduler"):
-        closed = targets.close_due_months(date.today())
+        closed = targets.close_due_months(clock.today())
     db.session.commit()
     click.echo(f"Closed: {', '.join(closed)}" if closed else "No month was due.")
 
@@ -118,14 +118,13 @@ def report() -> None:
 @click.option("--out", type=click.Path(dir_okay=False, writable=True), required=True, help="PDF file to write.")
 def annual_report(year: int, lang: str, out: str) -> None:
     """Write the annual CX report of a year as a PDF file (a preview: nothing is published)."""
-    from datetime import date
     from pathlib import Path
 
     from cxgov.reports.views import render_annual_pdf
     from cxgov.targets import operations as targets
 
     with acting_as(None, "cli"):
-        targets.close_due_months(date.today())  # months count in the report once closed
+        targets.close_due_months(clock.today())  # months count in the report once closed
     db.session.commit()
     body, pages = render_annual_pdf(year, lang)
     Path(out).write_bytes(body)

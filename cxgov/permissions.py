@@ -13,6 +13,8 @@ from flask import abort
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 
+from cxgov import clock
+
 ADMIN = "admin"
 EXECUTIVE = "executive"
 CX_OFFICE = "cx_office"
@@ -187,19 +189,15 @@ def is_project_director(user, on=None) -> bool:
 
 def can_write_handover(user, term, on=None) -> bool:
     """A term's handover to the next director: written by the term's director while the term runs."""
-    from cxgov.teams.clock import today
-
-    day = on or today()
+    day = on or clock.today()
     return is_project_director(user, day) and term.director_id == user.id and term.contains(day)
 
 
 def can_acknowledge_handover(user, handover, next_term, on=None) -> bool:
     """The next director acknowledges a submitted handover, at the latest on the last day of their own term."""
-    from cxgov.teams.clock import today
-
     return (_signed_in(user) and handover is not None and handover.submitted_at is not None
             and handover.acknowledged_at is None and next_term is not None and next_term.director_id == user.id
-            and (on or today()) <= next_term.ends_on)
+            and (on or clock.today()) <= next_term.ends_on)
 
 
 def can_read_handover_draft(user, term, next_term) -> bool:

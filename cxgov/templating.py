@@ -5,7 +5,7 @@ from flask import Flask, g
 from flask_babel import format_date, format_datetime, get_locale
 from flask_babel import lazy_gettext as _l
 
-from cxgov import permissions
+from cxgov import clock, permissions
 from cxgov.i18n import LOCALE_NAMES, html_lang
 from cxgov.org.labels import DEPARTMENT_KIND_LABELS, MONTH_LABELS
 
@@ -104,7 +104,7 @@ def register(app: Flask) -> None:
     )
     app.jinja_env.globals.update(
         can=permissions, LOCALE_NAMES=LOCALE_NAMES, html_lang=html_lang, get_locale=get_locale,
-        organisation_name=organisation_name, now=lambda: datetime.now(UTC),
+        organisation_name=organisation_name, now=clock.now,
         month_label=lambda m: MONTH_LABELS.get(m, m),
     )
     app.jinja_env.policies["ext.i18n.trimmed"] = True

@@ -8,6 +8,7 @@ from flask_babel import gettext as _
 
 from cxgov.errors import StaleEdit
 from cxgov.extensions import db
+from cxgov.rules import Refusal, word
 
 Rule = tuple[type[Exception], Callable[[Exception], str]]
 
@@ -15,10 +16,15 @@ Rule = tuple[type[Exception], Callable[[Exception], str]]
 def attempt(change: Callable[[], object], success: str, *rules: Rule) -> bool:
     """Run a change and commit it, flashing `success`; or roll back and flash why it was refused.
 
-    `rules` pairs an exception class with the function that words it; a stale version is always handled.
+    A rule's refusal is worded by cxgov.rules; a stale version is always handled. `rules` pairs an
+    exception class with the function that words it, for exceptions that are not refusals yet.
     """
     try:
         change()
+    except Refusal as error:
+        db.session.rollback()
+        flash(word(error), "error")
+        return False
     except StaleEdit:
         db.session.rollback()
         flash(_("Someone changed this review in the meantime; your change was not saved. Here is the newer "

@@ -1,11 +1,11 @@
 """Action items in the REST API: list, read, create, change (409 on a stale version), move along."""
-from datetime import date
 
 import marshmallow as ma
 import sqlalchemy as sa
 from flask_login import current_user
 from sqlalchemy.orm import selectinload
 
+from cxgov import clock
 from cxgov.actions import operations, queries, sources
 from cxgov.actions.labels import rule_message
 from cxgov.actions.models import SOURCES, STATUSES, ActionItem
@@ -50,7 +50,7 @@ class ActionSchema(ma.Schema):
     updated_at = UtcDateTime(dump_only=True)
 
     def _overdue(self, action):
-        return action.is_overdue(date.today())
+        return action.is_overdue(clock.today())
 
     def _source_url(self, action):
         return sources.source_url(action.source, action.source_id, external=True)
@@ -96,7 +96,7 @@ def list_actions(department: int | None = None, owner: int | None = None, status
                  source: str | None = None, overdue: bool = False, **page_args):
     """Actions, filtered by department, owner, status and source, soonest due first."""
     filters = queries.Filters(department, owner, source, status or queries.ALL, overdue)
-    query = queries.filtered(sa.select(ActionItem), filters, date.today()).order_by(ActionItem.due_on, ActionItem.id)
+    query = queries.filtered(sa.select(ActionItem), filters, clock.today()).order_by(ActionItem.due_on, ActionItem.id)
     return paginate(query.options(selectinload(ActionItem.owner)), page_args)
 
 
@@ -118,7 +118,7 @@ def create_action(data: dict):
     """Add an open action (the same rules and permissions as the pages: an active owner, a due date from today)."""
     check(can_create_action(current_user))
     try:
-        action = operations.create_action(data, current_user, "manual", None, not_before=date.today())
+        action = operations.create_action(data, current_user, "manual", None, not_before=clock.today())
     except ActionRuleError as error:
         db.session.rollback()
         return error_response(422, rule_message(error), {"rule": error.code})
@@ -143,7 +143,7 @@ def update_action(data: dict, action_id: int):
         if fields:
             operations.update_action(action, fields, expected)
         if status is not None and status != action.status:
-            operations.set_status(action, status, date.today(), reason, None if fields else expected)
+            operations.set_status(action, status, clock.today(), reason, None if fields else expected)
         elif not fields:
             check_version(action, expected)  # nothing to change, but a stale read is still told
     except StaleEdit:

@@ -11,6 +11,7 @@ from datetime import date, datetime, time, timedelta
 
 import sqlalchemy as sa
 
+from cxgov import clock
 from cxgov.actions import operations
 from cxgov.audit.tracking import acting_as
 from cxgov.auth.models import User
@@ -99,7 +100,7 @@ DROPPED_BY_HAND = "排班需求并入客服系统二期一起采购，不单独�
 
 def load(users: dict[str, User], today: date | None = None) -> None:
     """Actions from workshop ideas, assessment gaps and by hand."""
-    today = today or date.today()
+    today = today or clock.today()
     rng = random.Random(2026_12)
     depts = {d.code: d for d in db.session.scalars(sa.select(Department))}
     _from_ideas(rng, users, today)

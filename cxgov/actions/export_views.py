@@ -6,7 +6,7 @@ from datetime import date
 from flask import abort, request
 from flask_login import current_user
 
-from cxgov import exports
+from cxgov import clock, exports
 from cxgov.actions import queries, sources
 from cxgov.actions.models import ActionItem
 from cxgov.actions.views import bp
@@ -22,7 +22,7 @@ def export(fmt: str):
     """The list with the page's filters (open or in progress by default; `status=all` for every action)."""
     if fmt not in ("xlsx", "csv"):
         abort(404)
-    today = date.today()
+    today = clock.today()
     rows = [_row(a, today) for a in queries.actions(queries.filters_from(request.args, current_user.id), today)]
     return exports.response(fmt, f"cxgov-actions-{today.isoformat()}.{fmt}", "actions", COLUMNS, rows,
                             widths=(6, 48, 40, 20, 28, 12, 12))

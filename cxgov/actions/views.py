@@ -9,6 +9,7 @@ from flask_babel import format_date
 from flask_babel import gettext as _
 from flask_login import current_user
 
+from cxgov import clock
 from cxgov.actions import history, operations, queries, sources
 from cxgov.actions.forms import ActionForm, StatusForm
 from cxgov.actions.labels import RULE_FIELDS, SOURCE_LABELS, STATUS_FILTER_LABELS, STATUS_LABELS, rule_message
@@ -41,7 +42,7 @@ def action_statuses() -> dict:
 @bp.app_template_global()
 def actions_today() -> date:
     """Today, against which those lists flag overdue actions."""
-    return date.today()
+    return clock.today()
 
 
 @bp.route("/")
@@ -61,7 +62,7 @@ def mine():
 
 def _list_page(filters: queries.Filters, mine: bool):
     """The list page for the filters: counts per status, overdue rows flagged, one page of rows."""
-    today = date.today()
+    today = clock.today()
     page = db.paginate(queries.select_actions(filters, today), page=request.args.get("page", 1, type=int),
                        per_page=PAGE_SIZE, error_out=False)
     return render_template(
@@ -113,7 +114,7 @@ def new_action():
     form = action_form(None)
     if form.validate_on_submit():
         try:
-            action = operations.create_action(form_data(form), current_user, not_before=date.today())
+            action = operations.create_action(form_data(form), current_user, not_before=clock.today())
         except ActionRuleError as error:
             db.session.rollback()
             show_rule_error(form, error)
@@ -131,7 +132,7 @@ def action(action_id: int):
     """An action: its details, where it came from, its history, and the forms to edit it or move it along."""
     item = db.get_or_404(ActionItem, action_id)
     return render_template(
-        "actions/action.html", a=item, today=date.today(), statuses=STATUS_LABELS, sources=SOURCE_LABELS,
+        "actions/action.html", a=item, today=clock.today(), statuses=STATUS_LABELS, sources=SOURCE_LABELS,
         link=sources.source_link(item.source, item.source_id),
         source_title=sources.source_title(item.source, item.source_id), events=history.events(item),
         status_form=StatusForm(status=item.status, version=item.version),
@@ -183,7 +184,7 @@ def change_status(action_id: int):
         flash(_("The action is already %(status)s.", status=STATUS_LABELS[item.status]), "info")
     else:
         try:
-            operations.set_status(item, form.status.data, date.today(), form.reason.data or "",
+            operations.set_status(item, form.status.data, clock.today(), form.reason.data or "",
                                   version_of(form.version))
         except StaleEdit:
             db.session.rollback()

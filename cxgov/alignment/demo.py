@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from datetime import date, datetime, time, timedelta
 
+from cxgov import clock
 from cxgov.alignment import operations
 from cxgov.alignment.models import AlignmentReview
 from cxgov.auth.models import User
@@ -113,7 +114,7 @@ def _at(day: date, hour: int) -> datetime:
 
 def load(users: dict[str, User], today: date | None = None) -> None:
     """Last year's review signed off by the CEO in mid-December; this year's in review."""
-    today = today or date.today()
+    today = today or clock.today()
     codes = {d.code: d.id for d in db.session.scalars(db.select(Department))}
     signed_on = date(today.year - 1, 12, 15)
     last = _review(today.year - 1, users, 1, MATRIX_LAST, codes, ACTIONS_LAST, signed_on)

@@ -1,13 +1,11 @@
 """Annual alignment review pages: the years, a year's review, rating an area, the matrix, submit and sign-off."""
 from __future__ import annotations
 
-from datetime import date
-
 from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from cxgov import webtools
+from cxgov import clock, webtools
 from cxgov.actions.labels import STATUS_LABELS as ACTION_STATUSES
 from cxgov.actions.labels import rule_message as action_rule_message
 from cxgov.actions.operations import ActionRuleError
@@ -79,7 +77,7 @@ def index():
     items = queries.reviews()
     form = StartForm()
     years = {r.year for r in items}
-    form.year.data = next(y for y in range(date.today().year, date.today().year + 100) if y not in years)
+    form.year.data = next(y for y in range(clock.today().year, clock.today().year + 100) if y not in years)
     return _index_page(items, form)
 
 
@@ -115,7 +113,7 @@ def show(year: int):
         "alignment/review.html", review=review, last=last, changes=changes,
         summary=queries.review_summary(review, changes), actions=queries.actions_by_area([a.id for a in review.areas]),
         org=get_organisation(), confirm=ConfirmForm(), can_edit=can_edit_alignment(current_user, review),
-        can_sign_off=can_sign_off_alignment(current_user, review), today=date.today())
+        can_sign_off=can_sign_off_alignment(current_user, review), today=clock.today())
 
 
 def _rating_form(area, owner_keep: int | None = None) -> RatingForm:
@@ -179,7 +177,7 @@ def _area_page(item, form, stale=None):
         "alignment/area.html", area=item, review=review, form=form, stale=stale, last=last,
         change=changes[item.id], actions=queries.actions_by_area([item.id]).get(item.id, []),
         action_form=_action_form(), org=get_organisation(), can_edit=can_edit_alignment(current_user, review),
-        today=date.today())
+        today=clock.today())
 
 
 @bp.route("/areas/<int:area_id>/actions", methods=["POST"])
@@ -192,7 +190,7 @@ def add_action(area_id: int):
     if form.validate_on_submit():
         data = {"title": form.title.data, "owner_id": form.owner_id.data or None,
                 "department_id": form.department_id.data or None, "due_on": form.due_on.data, "description": ""}
-        attempt(lambda: operations.add_corrective_action(item, data, current_user, date.today()),
+        attempt(lambda: operations.add_corrective_action(item, data, current_user, clock.today()),
                 _("The corrective action has been added to the tracker."))
     elif item.review.is_signed_off():
         flash(rule_message(AlignmentRuleError("signed_off")), "error")

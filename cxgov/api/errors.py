@@ -12,6 +12,7 @@ from sqlalchemy.orm.exc import StaleDataError
 from werkzeug.exceptions import HTTPException, MethodNotAllowed
 
 from cxgov.extensions import db
+from cxgov.rules import Invalid, Refusal, field_messages, word
 
 API_PREFIX = "/api/"
 
@@ -94,6 +95,20 @@ def handle_stale_data(error: StaleDataError):
     return error_response(409)
 
 
+def refusal_response(error: Refusal):
+    """The 422 answer for a change a rule refused: its code, its wording, and the fields when values are invalid."""
+    details = {"rule": error.code}
+    if isinstance(error, Invalid):
+        details["json"] = field_messages(error)
+    return error_response(422, word(error), details)
+
+
+def handle_refusal(error: Refusal):
+    """A refusal raised by an operation under an API route: nothing is written, the caller reads why."""
+    db.session.rollback()
+    return refusal_response(error)
+
+
 def handle_unexpected(error):
     """An unexpected failure in an API view (production only: tests let it propagate)."""
     db.session.rollback()
@@ -115,4 +130,5 @@ def register(app: Flask) -> None:
 def attach(blueprint) -> None:
     """Errors raised by an API blueprint's own views: stale saves and unexpected failures."""
     blueprint.register_error_handler(StaleDataError, handle_stale_data)
+    blueprint.register_error_handler(Refusal, handle_refusal)
     blueprint.register_error_handler(500, handle_unexpected)

@@ -1,5 +1,4 @@
 """Assessment cycles: list, create, respondents, states, answering."""
-from datetime import date
 
 import sqlalchemy as sa
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
@@ -7,6 +6,7 @@ from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy.orm import selectinload
 
+from cxgov import clock
 from cxgov.assessments import answering, operations, results
 from cxgov.assessments.forms import PERSPECTIVE_LABELS, ReasonForm, RespondentForm, cycle_form
 from cxgov.assessments.labels import STATE_LABELS, transition_message
@@ -152,7 +152,7 @@ def cycle(cycle_id: int):
     return render_template(
         "assessments/cycle.html", cycle=cycle, progress=progress, respondents=visible, states=STATE_LABELS,
         perspectives=PERSPECTIVE_LABELS, dims=dims, reason_form=ReasonForm(), confirm=ConfirmForm(),
-        loc=queries.locale_code(), today=date.today())
+        loc=queries.locale_code(), today=clock.today())
 
 
 @bp.route("/<int:cycle_id>/state/<state>", methods=["POST"])

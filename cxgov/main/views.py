@@ -3,6 +3,7 @@ import sqlalchemy as sa
 from flask import Blueprint, jsonify, render_template
 from flask_login import current_user
 
+from cxgov import clock
 from cxgov.extensions import db
 from cxgov.org import operations, queries
 from cxgov.permissions import can_view_app, require
@@ -46,11 +47,10 @@ def _my_open_questionnaires():
 
 def _my_actions():
     """The signed-in user's open actions (the first few, soonest due) and how many are open and overdue."""
-    from datetime import date
 
     from cxgov.actions import queries as actions
 
-    return actions.my_summary(current_user.id, date.today())
+    return actions.my_summary(current_user.id, clock.today())
 
 
 @bp.route("/healthz")

@@ -6,6 +6,7 @@ from datetime import date, datetime, time
 import sqlalchemy as sa
 from sqlalchemy.orm import selectinload
 
+from cxgov import clock
 from cxgov.actions.models import ActionItem
 from cxgov.assessments import results
 from cxgov.assessments.models import Cycle
@@ -25,7 +26,7 @@ from cxgov.workshops import queries as workshop_queries
 
 def build(year: int, loc: str, today: date | None = None) -> dict:
     """Everything the annual report shows for a fiscal year, in the reader's language `loc`."""
-    today = today or date.today()
+    today = today or clock.today()
     org = get_organisation()
     start_month = org.fiscal_year_start_month if org else 1
     months = summary.fiscal_months(year, start_month)

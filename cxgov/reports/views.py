@@ -9,6 +9,7 @@ from flask_babel import force_locale
 from flask_babel import gettext as _
 from flask_login import current_user
 
+from cxgov import clock
 from cxgov.extensions import db
 from cxgov.models_base import utcnow
 from cxgov.org import queries as org_queries
@@ -27,7 +28,7 @@ KIND = "annual"
 @bp.before_request
 def close_due_months():
     """The report counts a month's targets once it has closed: close those whose day has come."""
-    if target_operations.close_due_months(date.today()):
+    if target_operations.close_due_months(clock.today()):
         db.session.commit()
 
 
@@ -40,7 +41,7 @@ def current_fiscal_year(today: date) -> int:
 
 def _year() -> int:
     """The year asked for, else the fiscal year just ended during its successor's first month, else this one."""
-    today = date.today()
+    today = clock.today()
     running = current_fiscal_year(today)
     org = get_organisation()
     first_month = today.month == (org.fiscal_year_start_month if org else 1)
@@ -79,7 +80,7 @@ def annual_page():
     lang = org_queries.locale_code()
     return render_template("reports/annual_page.html", year=year, **report_context(year, lang),
                            versions=_versions(year), confirm=ConfirmForm(), printing=False,
-                           can_publish=can_publish_report(current_user), running=current_fiscal_year(date.today()))
+                           can_publish=can_publish_report(current_user), running=current_fiscal_year(clock.today()))
 
 
 @bp.route("/annual/<int:year>.pdf")

@@ -4,6 +4,7 @@ from __future__ import annotations
 import random
 from datetime import date, datetime, time, timedelta
 
+from cxgov import clock
 from cxgov.actions.models import ActionItem
 from cxgov.auth.models import User
 from cxgov.extensions import db
@@ -59,7 +60,7 @@ def _meeting_day(year: int, quarter: int) -> date:
 
 def load(users: dict[str, User], today: date | None = None) -> None:
     """Four published reviews before the current quarter, and the current quarter's review planned."""
-    today = today or date.today()
+    today = today or clock.today()
     rng = random.Random(7)
     attendees = [u.id for key, u in users.items() if key.startswith("lead.") or key in ("ceo", "cxo")]
     quarters = [quarter_of(today)]

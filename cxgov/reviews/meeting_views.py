@@ -1,13 +1,11 @@
 """In and after the meeting: refresh the pack, start, record decisions and actions, keep notes, publish."""
 from __future__ import annotations
 
-from datetime import date
-
 from flask import redirect, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from cxgov import webtools
+from cxgov import clock, webtools
 from cxgov.actions.labels import rule_message as action_rule_message
 from cxgov.actions.operations import ActionRuleError
 from cxgov.extensions import db
@@ -46,7 +44,7 @@ def refresh(review_id: int):
     """Rebuild the pack from the latest data, before the meeting starts."""
     review = queries.load_review(review_id)
     if ConfirmForm().validate_on_submit():
-        _attempt(lambda: operations.refresh_pack(review, date.today()), _("The pack has been rebuilt from the "
+        _attempt(lambda: operations.refresh_pack(review, clock.today()), _("The pack has been rebuilt from the "
                                                                           "latest data."))
     return _back(review.id)
 
@@ -57,7 +55,7 @@ def start(review_id: int):
     """Start the meeting: the pack is frozen as it is now."""
     review = _review_for_running(review_id)
     if ConfirmForm().validate_on_submit():
-        _attempt(lambda: operations.start_meeting(review, date.today()),
+        _attempt(lambda: operations.start_meeting(review, clock.today()),
                  _("The meeting has started; the pack is frozen."))
     return _back(review.id)
 

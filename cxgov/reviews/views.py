@@ -1,12 +1,11 @@
 """Quarterly reviews: the list, planning a review, its page with the pack and the minutes, the agenda template."""
 from __future__ import annotations
 
-from datetime import date
-
 from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
+from cxgov import clock
 from cxgov.actions import queries as action_queries
 from cxgov.actions.labels import STATUS_LABELS as ACTION_STATUSES
 from cxgov.errors import StaleEdit
@@ -57,13 +56,13 @@ def new():
     form = ReviewForm()
     users = _people_choices(form)
     if request.method == "GET":
-        form.year.data, form.quarter.data = previous_quarter(*quarter_of(date.today()))
+        form.year.data, form.quarter.data = previous_quarter(*quarter_of(clock.today()))
         form.chair_id.data = next((u.id for u in queries.executives(users)), None)
         form.attendee_ids.data = queries.default_attendees(users)
     if form.validate_on_submit():
         try:
             review = operations.create_review(form.year.data, form.quarter.data, _review_data(form),
-                                              form.attendee_ids.data, current_user, date.today())
+                                              form.attendee_ids.data, current_user, clock.today())
         except ReviewRuleError as error:
             db.session.rollback()
             flash(rule_message(error), "error")
@@ -124,7 +123,7 @@ def pack_context(review, loc: str) -> dict:
             "sections": operations.settings().sections, "section_labels": SECTION_LABELS, "lights": LIGHT_LABELS,
             "handover_labels": HANDOVER_LABELS, "states": STATE_LABELS, "target_statuses": TARGET_STATUSES,
             "action_statuses": ACTION_STATUSES, "actions": queries.actions_by_decision(review.decisions),
-            "today": date.today()}
+            "today": clock.today()}
 
 
 @bp.route("/<int:review_id>")

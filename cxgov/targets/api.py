@@ -1,11 +1,11 @@
 """Targets in the REST API: list, read, create, update (409 on a stale version), post progress."""
-from datetime import date
 
 import marshmallow as ma
 import sqlalchemy as sa
 from flask_login import current_user
 from sqlalchemy.orm import selectinload
 
+from cxgov import clock
 from cxgov.api.auth import token_required
 from cxgov.api.blueprint import api_blueprint
 from cxgov.api.errors import error_response
@@ -34,7 +34,7 @@ blp = api_blueprint("api_targets", __name__, "/targets", "Monthly per-department
 @blp.before_request
 def close_due_months():
     """Months lock on their close day for API clients too (as on the pages)."""
-    if operations.close_due_months(date.today()):
+    if operations.close_due_months(clock.today()):
         db.session.commit()
 
 
@@ -82,7 +82,7 @@ class TargetSchema(ma.Schema):
     actual = ma.fields.Method("_actual", dump_only=True)
 
     def _status(self, target):
-        return operations.current_status(target, date.today())
+        return operations.current_status(target, clock.today())
 
     def _actual(self, target):
         last = operations.latest(target)
@@ -158,7 +158,7 @@ def create_target(data: dict):
     month = data.pop("month")
     try:
         operations.check_values(data)
-        operations.check_can_add(department, month, date.today(), in_window_only=not can_manage_targets(current_user))
+        operations.check_can_add(department, month, clock.today(), in_window_only=not can_manage_targets(current_user))
     except TargetRuleError as error:
         db.session.rollback()
         return _refusal(error)
@@ -183,7 +183,7 @@ def update_target(data: dict, target_id: int):
     reason = reason if can_override_closed_month(current_user) else None
     try:
         operations.check_values(data, target)
-        operations.update_target(target, data, expected, date.today(), not can_manage_targets(current_user), reason)
+        operations.update_target(target, data, expected, clock.today(), not can_manage_targets(current_user), reason)
     except StaleEdit:
         db.session.rollback()
         fresh = _load(target_id)
@@ -212,7 +212,7 @@ def post_update(data: dict, target_id: int):
         return error_response(422, None, {"json": {"on_date": [f"The date must fall in {target.month}."]}})
     try:
         update = operations.post_update(target, data["on_date"], data.get("value"), data.get("done"),
-                                        data.get("note", ""), current_user, date.today())
+                                        data.get("note", ""), current_user, clock.today())
     except TargetRuleError as error:
         db.session.rollback()
         return error_response(422, rule_message(error), {"rule": error.code})

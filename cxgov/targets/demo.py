@@ -4,6 +4,7 @@ from __future__ import annotations
 import random
 from datetime import date, datetime, timedelta
 
+from cxgov import clock
 from cxgov.auth.models import User
 from cxgov.extensions import db
 from cxgov.org.models import Department
@@ -72,7 +73,7 @@ def _months(today: date) -> list[str]:
 
 def load(users: dict[str, User], today: date | None = None) -> None:
     """Targets for every department and month, updates along each month, months closed up to their close day."""
-    today = today or date.today()
+    today = today or clock.today()
     rng = random.Random(2025_12)
     departments = {d.code: d for d in db.session.scalars(db.select(Department))}
     reviewer = users.get("cxo")

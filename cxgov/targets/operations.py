@@ -6,6 +6,7 @@ from datetime import date
 
 import sqlalchemy as sa
 
+from cxgov import clock
 from cxgov.audit.tracking import audit_reason
 from cxgov.auth.models import User
 from cxgov.extensions import db
@@ -155,7 +156,7 @@ def update_target(target: Target, data: dict, expected_version: int | None, toda
     with audit_reason(override_reason) if override_reason else nullcontext():
         _assign(target, data)
         if is_closed(target.month):
-            target.final_status = current_status(target, date.today(), closed=True)
+            target.final_status = current_status(target, clock.today(), closed=True)
         db.session.flush()
     return target
 
@@ -178,7 +179,7 @@ def copy_previous_month(department: Department, month: str, created_by: User, to
 
 def _check_review(target: Target, today: date | None, override: bool) -> None:
     """Refuse a review of a closed month unless an executive overrides."""
-    if lock_if_due(target.month, today or date.today()) and not override:
+    if lock_if_due(target.month, today or clock.today()) and not override:
         raise TargetRuleError("month_closed", month=target.month)
 
 
@@ -200,7 +201,7 @@ def comment(target: Target, text: str, today: date | None = None, override: bool
 def post_update(target: Target, on_date: date, value: float | None, done: bool | None, note: str, by: User,
                 today: date | None = None):
     """Record progress (as of `today`, default the real today); the history is kept, the latest is the actual."""
-    if lock_if_due(target.month, today or date.today()):
+    if lock_if_due(target.month, today or clock.today()):
         raise TargetRuleError("month_closed", month=target.month)
     if checks.value_problem(value):
         raise TargetRuleError("invalid", problems={"value": checks.value_problem(value)})
@@ -235,7 +236,7 @@ def close_month(month: str, by: User | None) -> int:
         return 0
     targets = db.session.scalars(sa.select(Target).where(Target.month == month)).all()
     for target in targets:
-        target.final_status = st.status(measure(target), month, date.today(), closed=True)
+        target.final_status = st.status(measure(target), month, clock.today(), closed=True)
     db.session.add(MonthClose(month=month, closed_at=utcnow(), closed_by_id=by.id if by else None))
     db.session.flush()
     return len(targets)

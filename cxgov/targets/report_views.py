@@ -1,11 +1,10 @@
 """The company view (departments × months, leaderboard), exports, imports and settings."""
-from datetime import date
 
 from flask import Response, abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from cxgov import charts, exports
+from cxgov import charts, clock, exports
 from cxgov.errors import StaleEdit
 from cxgov.extensions import db
 from cxgov.formtools import version_of
@@ -27,11 +26,11 @@ def _months_of_year(year: int) -> list[str]:
 @require(can_view_targets)
 def company():
     """Every department's achievement month by month, points, streaks, who has not updated."""
-    year = request.args.get("year", type=int) or date.today().year
+    year = request.args.get("year", type=int) or clock.today().year
     if not 2000 <= year <= 2100:
         abort(404)
     months = _months_of_year(year)
-    today = date.today()
+    today = clock.today()
     current = st.month_of(today)
     items = queries.with_status(queries.targets(months=[m for m in months if m <= current]), today)
     facts = queries.facts(items)
@@ -62,7 +61,7 @@ def export(fmt: str):
     month, year = request.args.get("month"), request.args.get("year", type=int)
     months = [month] if month else (_months_of_year(year) if year else None)
     items = queries.with_status(queries.targets(months=months, department_id=request.args.get("department", type=int)),
-                                date.today())
+                                clock.today())
     if request.args.get("status") in STATUS_LABELS:
         items = [(t, s) for t, s in items if s == request.args["status"]]
     header, rows = _rows(items)
@@ -93,7 +92,7 @@ def import_targets():
     result = None
     if form.validate_on_submit():
         result = importing.import_targets(form.file.data.read(), form.file.data.filename or "", current_user,
-                                          date.today(), in_window_only=not can_manage_targets(current_user))
+                                          clock.today(), in_window_only=not can_manage_targets(current_user))
         if result.ok:
             db.session.commit()
             flash(_("Imported: %(c)s created, %(u)s updated.", c=result.created, u=0), "success")
@@ -106,7 +105,7 @@ def import_targets():
 @require(can_import_targets)
 def template():
     """A sample import file."""
-    month = st.shift_month(st.month_of(date.today()), 1)
+    month = st.shift_month(st.month_of(clock.today()), 1)
     body = "\ufeff" + ",".join(importing.COLUMNS) + "\r\n" + ",".join(
         ["CS", month, "首次响应时间 ≤ 2 小时的工单占比", "", "numeric", "%", "higher", "82", "90", "", "10",
          "LISTEN", ""]) + "\r\n"

@@ -6,6 +6,7 @@ from flask import Blueprint, abort, flash, redirect, render_template, request, u
 from flask_babel import gettext as _
 from flask_login import current_user
 
+from cxgov import clock
 from cxgov.actions import queries as action_queries
 from cxgov.assessments.models import Dimension, Framework
 from cxgov.errors import StaleEdit
@@ -36,13 +37,13 @@ bp = Blueprint("targets", __name__, url_prefix="/targets")
 @bp.before_request
 def close_due_months():
     """Months lock on their close day even when nobody runs the CLI."""
-    if operations.close_due_months(date.today()):
+    if operations.close_due_months(clock.today()):
         db.session.commit()
 
 
 def _month_arg(name: str = "month", default: str | None = None) -> str:
     """A YYYY-MM query argument, or the current month."""
-    value = request.args.get(name) or default or st.month_of(date.today())
+    value = request.args.get(name) or default or st.month_of(clock.today())
     try:
         st.parse_month(value)
     except ValueError:
@@ -61,13 +62,13 @@ def index():
     """One month's targets, by department, with status and latest actual."""
     month = _month_arg()
     dept_id = request.args.get("department", type=int)
-    items = queries.with_status(queries.targets(month=month, department_id=dept_id), date.today())
+    items = queries.with_status(queries.targets(month=month, department_id=dept_id), clock.today())
     departments = org_queries.departments()
     by_dept: dict[int, list] = {}
     for target, status in items:
         by_dept.setdefault(target.department_id, []).append((target, status))
     conf = operations.settings()
-    opens, closes = st.drafting_window(st.shift_month(st.month_of(date.today()), 1), conf.window_opens_day,
+    opens, closes = st.drafting_window(st.shift_month(st.month_of(clock.today()), 1), conf.window_opens_day,
                                        conf.window_closes_day)
     return render_template(
         "targets/index.html", month=month, dept_id=dept_id, by_dept=by_dept, departments=departments,
@@ -75,7 +76,7 @@ def index():
         short=_short_of_minimum(departments, dept_id, by_dept, conf.min_per_department),
         prev=st.shift_month(month, -1), next=st.shift_month(month, 1), window=(opens, closes),
         not_updated=queries.not_updated(month, [t for t, _s in items]), copy_form=CopyForm(),
-        loc=org_queries.locale_code(), today=date.today())
+        loc=org_queries.locale_code(), today=clock.today())
 
 
 def _short_of_minimum(departments, dept_id: int | None, by_dept: dict, minimum: int) -> dict[int, int]:
@@ -112,7 +113,7 @@ def _target_form(target: Target | None) -> TargetForm:
     form.dimension_code.choices = options(_dimension_choices())
     if target is None and request.method == "GET":
         form.department_id.data = request.args.get("department", type=int) or current_user.department_id
-        form.month.data = request.args.get("month") or st.shift_month(st.month_of(date.today()), 1)
+        form.month.data = request.args.get("month") or st.shift_month(st.month_of(clock.today()), 1)
         form.owner_id.data = current_user.id
         for field in ("title", "description"):
             if request.args.get(field):
@@ -140,7 +141,7 @@ def new_target():
         department = db.get_or_404(Department, form.department_id.data)
         check(can_edit_department_targets(current_user, department))
         try:
-            operations.check_can_add(department, form.month.data, date.today(),
+            operations.check_can_add(department, form.month.data, clock.today(),
                                      in_window_only=not can_manage_targets(current_user))
             target = operations.create_target(department, form.month.data, _data(form), current_user)
         except TargetRuleError as error:
@@ -159,13 +160,13 @@ def new_target():
 def target(target_id: int):
     """A target: its measure, status, history of updates, review and what came from it."""
     item = db.get_or_404(Target, target_id)
-    status = operations.current_status(item, date.today())
+    status = operations.current_status(item, clock.today())
     closed = operations.is_closed(item.month)
     chart = _history_chart(item)
     may_edit = can_edit_department_targets(current_user, item.department) and _edit_refusal(item) is None
     return render_template("targets/target.html", t=item, status=status, statuses=STATUS_LABELS, closed=closed,
                            may_edit=may_edit,
-                           chart=chart, update_form=UpdateForm(on_date=date.today()), review_form=ReviewForm(),
+                           chart=chart, update_form=UpdateForm(on_date=clock.today()), review_form=ReviewForm(),
                            copy_form=CopyForm(), progress=st.progress(operations.measure(item)),
                            dimension_name=_dimension_choices().get(item.dimension_code or "", item.dimension_code),
                            carried=db.session.scalars(sa.select(Target).where(Target.carried_from_id == item.id)).all())
@@ -186,7 +187,7 @@ def _history_chart(item: Target):
 def _edit_refusal(item: Target) -> TargetRuleError | None:
     """Why the current user may not change this target's definition now, or None."""
     try:
-        operations.check_can_edit(item, date.today(), in_window_only=not can_manage_targets(current_user),
+        operations.check_can_edit(item, clock.today(), in_window_only=not can_manage_targets(current_user),
                                   override=can_override_closed_month(current_user))
     except TargetRuleError as error:
         return error
@@ -211,7 +212,7 @@ def edit_target(target_id: int):
             form.override_reason.errors = [_("Give the reason for changing a closed month.")]
         else:
             try:
-                operations.update_target(item, _data(form), version_of(form.version), date.today(),
+                operations.update_target(item, _data(form), version_of(form.version), clock.today(),
                                          not can_manage_targets(current_user),
                                          form.override_reason.data if closed else None)
             except TargetRuleError as error:
@@ -247,7 +248,7 @@ def post_update(target_id: int):
         else:
             try:
                 operations.post_update(item, form.on_date.data, form.value.data, form.done.data == "1",
-                                       form.note.data or "", current_user, date.today())
+                                       form.note.data or "", current_user, clock.today())
             except TargetRuleError as error:
                 db.session.rollback()
                 flash(rule_message(error), "error")
@@ -267,7 +268,7 @@ def _update_problem(item: Target, form: UpdateForm, first: date, last: date) -> 
         return _("Enter a number for this numeric target.")
     if not first <= form.on_date.data <= last:
         return _("The date must fall in %(month)s.", month=item.month)
-    if form.on_date.data > date.today():
+    if form.on_date.data > clock.today():
         return _("The date cannot be in the future.")
     return None
 
@@ -282,9 +283,9 @@ def review(target_id: int):
         approving, override = "approve" in request.form, can_override_closed_month(current_user)
         try:
             if approving:
-                operations.approve(item, current_user, form.comment.data or "", date.today(), override)
+                operations.approve(item, current_user, form.comment.data or "", clock.today(), override)
             else:
-                operations.comment(item, form.comment.data or "", date.today(), override)
+                operations.comment(item, form.comment.data or "", clock.today(), override)
         except TargetRuleError as error:
             db.session.rollback()
             flash(rule_message(error), "error")
@@ -303,7 +304,7 @@ def carry(target_id: int):
     if not ConfirmForm().validate_on_submit():
         abort(400)
     try:
-        carried = operations.carry_over(item, current_user, date.today())
+        carried = operations.carry_over(item, current_user, clock.today())
     except TargetRuleError as error:
         db.session.rollback()
         flash(rule_message(error), "error")
@@ -324,7 +325,7 @@ def copy_previous(department_id: int):
         flash(_("Choose the month to copy into."), "error")
         return redirect(url_for("targets.index", department=department.id))
     try:
-        copies = operations.copy_previous_month(department, form.month.data, current_user, date.today(),
+        copies = operations.copy_previous_month(department, form.month.data, current_user, clock.today(),
                                                 in_window_only=not can_manage_targets(current_user))
     except TargetRuleError as error:
         db.session.rollback()

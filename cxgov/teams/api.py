@@ -4,13 +4,14 @@ import sqlalchemy as sa
 from flask_login import current_user
 from sqlalchemy.orm import selectinload
 
+from cxgov import clock
 from cxgov.api.auth import token_required
 from cxgov.api.blueprint import api_blueprint
 from cxgov.api.pagination import PageArgsSchema, page_schema, paginate
 from cxgov.api.schemas import UtcDateTime
 from cxgov.extensions import db
 from cxgov.permissions import can_read_handover_draft, can_view_team
-from cxgov.teams import clock, queries
+from cxgov.teams import queries
 from cxgov.teams.models import TEAM_ROLES, Handover, TeamAssignment, Term
 
 blp = api_blueprint("api_teams", __name__, description="The virtual CX team and the project director rotation.")

@@ -8,9 +8,10 @@ from __future__ import annotations
 
 from datetime import date, datetime, timedelta
 
+from cxgov import clock
 from cxgov.auth.models import User
 from cxgov.extensions import db
-from cxgov.teams import clock, operations, queries, team_operations
+from cxgov.teams import operations, queries, team_operations
 
 START = date(2025, 1, 1)
 POOL = ("lead.prd", "lead.mkt", "lead.sal", "lead.cs", "lead.scm", "lead.fin", "lead.hr", "lead.it")

@@ -3,6 +3,7 @@ from flask import flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
+from cxgov import clock
 from cxgov.errors import StaleEdit
 from cxgov.extensions import db
 from cxgov.formtools import version_of
@@ -15,7 +16,7 @@ from cxgov.permissions import (
     check,
     require,
 )
-from cxgov.teams import clock, queries, team_operations
+from cxgov.teams import queries, team_operations
 from cxgov.teams.forms import AcknowledgeForm, HandoverForm
 from cxgov.teams.models import Term
 from cxgov.teams.operations import TeamError

@@ -23,7 +23,8 @@ def _reschedule(session: Session) -> None:
     names = session.info.pop(PENDING, None)
     if not names:
         return
-    from cxgov.teams import clock, operations
+    from cxgov import clock
+    from cxgov.teams import operations
     from cxgov.teams.labels import say as _
 
     operations.refresh_all(clock.today(), _("Rescheduled: %(names)s deactivated or reactivated.",

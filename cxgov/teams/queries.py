@@ -8,8 +8,8 @@ import sqlalchemy as sa
 from flask import g, has_request_context
 from sqlalchemy.orm import selectinload
 
+from cxgov import clock
 from cxgov.extensions import db
-from cxgov.teams import clock
 from cxgov.teams.models import Handover, LeavePeriod, PoolMember, RotationPlan, TeamAssignment, Term
 
 

@@ -8,6 +8,7 @@ from flask import Response, abort, flash, redirect, render_template, request, ur
 from flask_babel import gettext as _
 from flask_login import current_user
 
+from cxgov import clock
 from cxgov.auth.models import User
 from cxgov.errors import StaleEdit
 from cxgov.extensions import db
@@ -16,7 +17,7 @@ from cxgov.org import queries as org_queries
 from cxgov.org.forms import ConfirmForm
 from cxgov.org.operations import check_version
 from cxgov.permissions import EXECUTIVE, can_manage_team, can_view_team, require
-from cxgov.teams import clock, ics, labels, operations, queries, rotation
+from cxgov.teams import ics, labels, operations, queries, rotation
 from cxgov.teams.forms import LeaveForm, PlanForm, TermChangeForm, parse_pool
 from cxgov.teams.models import LeavePeriod, RotationPlan, Term
 from cxgov.teams.operations import TeamError

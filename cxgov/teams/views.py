@@ -3,6 +3,7 @@ import sqlalchemy as sa
 from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 
+from cxgov import clock
 from cxgov.auth.models import User
 from cxgov.errors import StaleEdit
 from cxgov.extensions import db
@@ -11,7 +12,7 @@ from cxgov.org import queries as org_queries
 from cxgov.org.models import Department
 from cxgov.org.operations import check_version
 from cxgov.permissions import can_manage_team, can_view_team, require
-from cxgov.teams import clock, labels, operations, queries, team_operations
+from cxgov.teams import labels, operations, queries, team_operations
 from cxgov.teams.forms import AssignmentForm, EndAssignmentForm
 from cxgov.teams.models import TeamAssignment, Term
 from cxgov.teams.operations import TeamError

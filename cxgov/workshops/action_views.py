@@ -5,12 +5,13 @@ The action is created by the action tracker's own operation and form; the link i
 """
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import timedelta
 
 from flask import flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
+from cxgov import clock
 from cxgov.extensions import db
 from cxgov.permissions import can_create_action, can_view_workshops, check, require
 from cxgov.workshops import operations
@@ -35,7 +36,7 @@ def _prefill(idea: Idea) -> dict:
     return {"title": idea.title[:200], "description": idea.description,
             "department_id": department.id if department else 0,
             "owner_id": department.lead_id if department and department.lead_id else 0,
-            "due_on": date.today() + timedelta(days=DUE_IN_DAYS)}
+            "due_on": clock.today() + timedelta(days=DUE_IN_DAYS)}
 
 
 @bp.route("/ideas/<int:idea_id>/action", methods=["GET", "POST"])
@@ -50,7 +51,7 @@ def idea_action(idea_id: int):
     form = action_form(None, _prefill(idea))
     if form.validate_on_submit():
         try:
-            action = operations.action_from_idea(idea, form_data(form), current_user, date.today())
+            action = operations.action_from_idea(idea, form_data(form), current_user, clock.today())
         except ActionRuleError as error:
             db.session.rollback()
             show_rule_error(form, error)

@@ -1,14 +1,13 @@
 """The workshop series: the year against HR's goal, creating and editing workshops, invitations and answers."""
 from __future__ import annotations
 
-from datetime import date
-
 import sqlalchemy as sa
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_babel import ngettext
 from flask_login import current_user
 
+from cxgov import clock
 from cxgov.auth.models import User
 from cxgov.errors import StaleEdit
 from cxgov.extensions import db
@@ -74,7 +73,7 @@ def _workshop_form(workshop: Workshop | None) -> WorkshopForm:
     if request.method == "GET":
         if workshop is None:
             form.facilitator_id.data = current_user.id
-            form.day.data = date.today()
+            form.day.data = clock.today()
         else:
             starts, ends = queries.local(workshop.starts_at), queries.local(workshop.ends_at)
             form.day.data, form.start.data, form.end.data = starts.date(), starts.time(), ends.time()

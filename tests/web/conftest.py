@@ -9,6 +9,6 @@ def on_day(monkeypatch):
     """Set the rotation's today: on_day(date(2027, 1, 1))."""
 
     def set_day(day: date) -> None:
-        monkeypatch.setattr("cxgov.teams.clock.today", lambda: day)
+        monkeypatch.setattr("cxgov.clock.today", lambda: day)
 
     return set_day

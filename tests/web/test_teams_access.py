@@ -7,9 +7,10 @@ term and the HR user the next one, with a shared handover, a past leave and an a
 from datetime import date, timedelta
 from types import SimpleNamespace
 
+from cxgov import clock
 from cxgov.extensions import db
 from cxgov.permissions import CX_OFFICE, DEPT_LEAD, EXECUTIVE, HR, MEMBER, ROLES
-from cxgov.teams import clock, operations, team_operations
+from cxgov.teams import operations, team_operations
 from cxgov.teams.models import LeavePeriod
 
 EVERYONE = set(ROLES)
