@@ -3,21 +3,26 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from flask import flash
+from flask import abort, flash, redirect, request
 from flask_babel import gettext as _
 
 from cxgov.errors import StaleEdit
 from cxgov.extensions import db
-from cxgov.rules import Refusal, word
+from cxgov.rules import Invalid, Refusal, field_messages, word
 
 Rule = tuple[type[Exception], Callable[[Exception], str]]
 
 
-def attempt(change: Callable[[], object], success: str, *rules: Rule) -> bool:
+def _stale_message() -> str:
+    """What a save based on an older version is told, unless the view says it better."""
+    return _("Someone changed this in the meantime; your change was not saved. Here is the newer version.")
+
+
+def attempt(change: Callable[[], object], success: str, *rules: Rule, stale: str | None = None) -> bool:
     """Run a change and commit it, flashing `success`; or roll back and flash why it was refused.
 
-    A rule's refusal is worded by cxgov.rules; a stale version is always handled. `rules` pairs an
-    exception class with the function that words it, for exceptions that are not refusals yet.
+    A rule's refusal is worded by cxgov.rules; a stale version is always handled (flashing `stale`). `rules`
+    pairs an exception class with the function that words it, for exceptions that are not refusals yet.
     """
     try:
         change()
@@ -27,8 +32,7 @@ def attempt(change: Callable[[], object], success: str, *rules: Rule) -> bool:
         return False
     except StaleEdit:
         db.session.rollback()
-        flash(_("Someone changed this review in the meantime; your change was not saved. Here is the newer "
-                "version."), "error")
+        flash(stale or _stale_message(), "error")
         return False
     except Exception as error:
         message = next((word(error) for kind, word in rules if isinstance(error, kind)), None)
@@ -40,6 +44,40 @@ def attempt(change: Callable[[], object], success: str, *rules: Rule) -> bool:
     db.session.commit()
     flash(success, "success")
     return True
+
+
+def saved(change: Callable[[], object], form=None, stale: str | Callable[[], str] | None = None):
+    """Run a form's change and commit it, returning what it made; or roll back and return None.
+
+    A refusal is shown on the form: each invalid field's problem beside the field, anything else flashed.
+    A save based on an older version flashes `stale` (a callable may read the newer version) and reloads the
+    page, which shows the newer version.
+    """
+    try:
+        result = change()
+    except Refusal as error:
+        db.session.rollback()
+        show_refusal(error, form)
+        return None
+    except StaleEdit:
+        db.session.rollback()
+        flash((stale() if callable(stale) else stale) or _stale_message(), "error")
+        abort(redirect(request.url))
+    db.session.commit()
+    return result
+
+
+def show_refusal(error: Refusal, form=None) -> None:
+    """Put each invalid field's problem under the form's field; flash what concerns no field of the form."""
+    fields = field_messages(error) if isinstance(error, Invalid) else {}
+    elsewhere = []
+    for name, messages in fields.items():
+        if form is not None and name in form:
+            form[name].errors = [*form[name].errors, *messages]
+        else:
+            elsewhere += messages
+    if not fields or elsewhere:
+        flash(" ".join(elsewhere) if fields else word(error), "error")
 
 
 def flash_errors(form) -> None:
