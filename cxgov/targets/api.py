@@ -2,6 +2,7 @@
 
 import marshmallow as ma
 import sqlalchemy as sa
+from flask import abort
 from flask_login import current_user
 from sqlalchemy.orm import selectinload
 
@@ -17,16 +18,12 @@ from cxgov.extensions import db
 from cxgov.org.models import Department
 from cxgov.permissions import (
     can_edit_department_targets,
-    can_manage_targets,
-    can_override_closed_month,
     can_update_target,
     can_view_targets,
     check,
 )
 from cxgov.targets import operations
-from cxgov.targets.labels import problem_messages, rule_message
-from cxgov.targets.models import Target
-from cxgov.targets.operations import TargetInvalid, TargetRuleError
+from cxgov.targets.models import Target, TargetUpdate
 
 blp = api_blueprint("api_targets", __name__, "/targets", "Monthly per-department CX improvement targets.")
 
@@ -38,24 +35,32 @@ def close_due_months():
         db.session.commit()
 
 
-def _refusal(error: TargetRuleError):
-    """The 422 answer for a refused rule; invalid values come with their fields."""
-    if isinstance(error, TargetInvalid):
-        return error_response(422, None, {"json": problem_messages(error.problems), "rule": error.code})
-    return error_response(422, rule_message(error), {"rule": error.code})
-
 MONTH = ma.validate.Regexp(r"^\d{4}-(0[1-9]|1[0-2])$", error="Use YYYY-MM.")
 
 
 class UpdateSchema(ma.Schema):
-    """A progress update."""
+    """A progress update; the gate refuses a date outside the month or in the future, a numeric update without
+    a value and a milestone update without `done`."""
 
     id = ma.fields.Integer(dump_only=True)
     on_date = ma.fields.Date(required=True)
-    value = ma.fields.Float(allow_none=True, metadata={"description": "The measured value (numeric targets)."})
+    value = ma.fields.Float(allow_none=True, allow_nan=True,
+                            metadata={"description": "The measured value (numeric targets)."})
     done = ma.fields.Boolean(allow_none=True, metadata={"description": "Done or not (milestone targets)."})
-    note = ma.fields.String(load_default="", validate=ma.validate.Length(max=2000))
+    note = ma.fields.String(load_default="", metadata={"description": "At most 2000 characters."})
+    reason = ma.fields.String(load_default=None, allow_none=True, metadata={
+        "description": "Why: required to correct an update, and for an executive's late actual of a closed month."})
+    corrects = ma.fields.Integer(load_default=None, allow_none=True, metadata={
+        "description": "The id of the update this one corrects (that update is then withdrawn)."})
+    withdrawn_at = UtcDateTime(dump_only=True)
+    withdrawal_reason = ma.fields.String(dump_only=True)
     created_at = UtcDateTime(dump_only=True)
+
+
+class WithdrawSchema(ma.Schema):
+    """Why an update is withdrawn."""
+
+    reason = ma.fields.String(required=True)
 
 
 class TargetSchema(ma.Schema):
@@ -64,27 +69,30 @@ class TargetSchema(ma.Schema):
     id = ma.fields.Integer(dump_only=True)
     version = ma.fields.Integer(dump_only=True)
     department_id = ma.fields.Integer(required=True)
-    month = ma.fields.String(required=True, validate=MONTH)
-    title = ma.fields.String(required=True, validate=ma.validate.Length(min=1, max=200))
-    description = ma.fields.String(load_default="", validate=ma.validate.Length(max=4000))
-    kind = ma.fields.String(required=True, validate=ma.validate.OneOf(["numeric", "milestone"]))
-    unit = ma.fields.String(load_default="", validate=ma.validate.Length(max=30))
-    direction = ma.fields.String(load_default="higher", validate=ma.validate.OneOf(["higher", "lower"]))
+    month = ma.fields.String(required=True, metadata={"description": "YYYY-MM."})
+    title = ma.fields.String(required=True, metadata={"description": "At most 200 characters."})
+    description = ma.fields.String(load_default="", metadata={"description": "At most 4000 characters."})
+    kind = ma.fields.String(required=True, metadata={"description": "numeric or milestone."})
+    unit = ma.fields.String(load_default="", metadata={"description": "At most 30 characters."})
+    direction = ma.fields.String(load_default="higher", metadata={"description": "higher or lower."})
     baseline = ma.fields.Float(allow_none=True, load_default=None)
     target_value = ma.fields.Float(allow_none=True, load_default=None)
     owner_id = ma.fields.Integer(allow_none=True, load_default=None)
     dimension_code = ma.fields.String(allow_none=True, load_default=None)
-    points = ma.fields.Integer(load_default=10, strict=True, validate=ma.validate.Range(min=0, max=1000))
-    evidence = ma.fields.String(load_default="", validate=ma.validate.Length(max=2000))
+    points = ma.fields.Integer(load_default=10, strict=True, metadata={
+        "description": "Whole points within the CX office's points scale (Targets → Settings)."})
+    evidence = ma.fields.String(load_default="", metadata={"description": "At most 2000 characters."})
     approval = ma.fields.String(dump_only=True)
     status = ma.fields.Method("_status", dump_only=True,
                               metadata={"description": "achieved, on_track, at_risk or missed (computed)."})
     actual = ma.fields.Method("_actual", dump_only=True)
 
     def _status(self, target):
+        """The status today."""
         return operations.current_status(target, clock.today())
 
     def _actual(self, target):
+        """The latest update still standing."""
         last = operations.latest(target)
         if last is None:
             return None
@@ -95,15 +103,16 @@ class TargetPatchSchema(ma.Schema):
     """Fields that may change; `version` is the version the client read."""
 
     version = ma.fields.Integer(load_default=None)
-    title = ma.fields.String(validate=ma.validate.Length(min=1, max=200))
-    description = ma.fields.String(validate=ma.validate.Length(max=4000))
-    unit = ma.fields.String(validate=ma.validate.Length(max=30))
+    title = ma.fields.String()
+    description = ma.fields.String()
+    unit = ma.fields.String()
     baseline = ma.fields.Float(allow_none=True)
     target_value = ma.fields.Float(allow_none=True)
     owner_id = ma.fields.Integer(allow_none=True)
-    points = ma.fields.Integer(strict=True, validate=ma.validate.Range(min=0, max=1000))
-    evidence = ma.fields.String(validate=ma.validate.Length(max=2000))
-    override_reason = ma.fields.String(load_default=None, validate=ma.validate.Length(max=2000), metadata={
+    dimension_code = ma.fields.String(allow_none=True)
+    points = ma.fields.Integer(strict=True)
+    evidence = ma.fields.String()
+    override_reason = ma.fields.String(load_default=None, allow_none=True, metadata={
         "description": "Executives only: why a target of a closed month changes (kept in the audit trail)."})
 
 
@@ -152,17 +161,10 @@ def get_target(target_id: int):
 @blp.arguments(TargetSchema)
 @blp.response(201, TargetSchema)
 def create_target(data: dict):
-    """Draft a target (the same window, maximum, values and permissions as the pages)."""
+    """Draft a target: the same gate as the pages (who may, window, maximum, values, points scale)."""
     department = db.get_or_404(Department, data.pop("department_id"))
     check(can_edit_department_targets(current_user, department))
-    month = data.pop("month")
-    try:
-        operations.check_values(data)
-        operations.check_can_add(department, month, clock.today(), in_window_only=not can_manage_targets(current_user))
-    except TargetRuleError as error:
-        db.session.rollback()
-        return _refusal(error)
-    target = operations.create_target(department, month, data, current_user)
+    target = operations.add_target(department, data.pop("month"), data, current_user, clock.today())
     db.session.commit()
     return target
 
@@ -180,17 +182,12 @@ def update_target(data: dict, target_id: int):
         return error_response(400, None, {"version": ["Send the version you read, in the body or as If-Match."]})
     data.pop("version", None)
     reason = data.pop("override_reason", None)
-    reason = reason if can_override_closed_month(current_user) else None
     try:
-        operations.check_values(data, target)
-        operations.update_target(target, data, expected, clock.today(), not can_manage_targets(current_user), reason)
+        operations.edit_target(target, data, current_user, clock.today(), expected, reason)
     except StaleEdit:
         db.session.rollback()
         fresh = _load(target_id)
         return error_response(409, None, {"current": TargetSchema().dump(fresh)})
-    except TargetRuleError as error:
-        db.session.rollback()
-        return _refusal(error)
     db.session.commit()
     return target, 200, {"ETag": f'"{target.version}"'}
 
@@ -200,21 +197,33 @@ def update_target(data: dict, target_id: int):
 @blp.arguments(UpdateSchema)
 @blp.response(201, UpdateSchema)
 def post_update(data: dict, target_id: int):
-    """Post progress, e.g. this month's NPS from a BI job."""
+    """Post progress, e.g. this month's NPS from a BI job; with `corrects`, correct an earlier update (reason
+    required); after the close, an executive's late actual with a reason."""
     target = _load(target_id)
     check(can_update_target(current_user, target))
-    from cxgov.targets import status as st
-
-    first, last = st.month_bounds(target.month)
-    if target.kind == "numeric" and data.get("value") is None:
-        return error_response(422, None, {"json": {"value": ["A numeric target needs a value."]}})
-    if not first <= data["on_date"] <= last:
-        return error_response(422, None, {"json": {"on_date": [f"The date must fall in {target.month}."]}})
-    try:
-        update = operations.post_update(target, data["on_date"], data.get("value"), data.get("done"),
-                                        data.get("note", ""), current_user, clock.today())
-    except TargetRuleError as error:
-        db.session.rollback()
-        return error_response(422, rule_message(error), {"rule": error.code})
+    corrects = _update(target, data["corrects"]) if data.get("corrects") is not None else None
+    update = operations.post_update(target, data["on_date"], data.get("value"), data.get("done"),
+                                    data.get("note", ""), current_user, clock.today(), data.get("reason"), corrects)
     db.session.commit()
+    return update
+
+
+@blp.route("/<int:target_id>/updates/<int:update_id>/withdraw", methods=["POST"])
+@token_required(can_view_targets)
+@blp.arguments(WithdrawSchema)
+@blp.response(200, UpdateSchema)
+def withdraw_update(data: dict, target_id: int, update_id: int):
+    """Withdraw a wrong update with a reason; it stays in the history and no longer counts."""
+    target = _load(target_id)
+    check(can_update_target(current_user, target))
+    update = operations.withdraw_update(_update(target, update_id), current_user, clock.today(), data["reason"])
+    db.session.commit()
+    return update
+
+
+def _update(target: Target, update_id: int) -> TargetUpdate:
+    """One of the target's updates, or a JSON 404."""
+    update = db.session.get(TargetUpdate, update_id)
+    if update is None or update.target_id != target.id:
+        abort(404)
     return update

@@ -1,14 +1,14 @@
-"""Demo history: a year of monthly targets for every department, with updates, approvals and outcomes."""
+"""Demo history: a year of monthly targets for every department, replayed through the gates day by day."""
 from __future__ import annotations
 
 import random
 from datetime import date, datetime, timedelta
 
-from cxgov import clock
+from cxgov import clock, months
 from cxgov.auth.models import User
 from cxgov.extensions import db
 from cxgov.org.models import Department
-from cxgov.targets import operations
+from cxgov.targets import operations, queries
 from cxgov.targets import status as st
 
 # code → [(title, kind, unit, direction, baseline, target, dimension, points)]
@@ -63,16 +63,12 @@ EARLY_DRAFTERS = ("SCM", "HR", "PRD")
 
 def _months(today: date) -> list[str]:
     """From the first month of targets up to next month."""
-    months, month = [], FIRST_MONTH
-    last = st.shift_month(st.month_of(today), 1)
-    while month <= last:
-        months.append(month)
-        month = st.shift_month(month, 1)
-    return months
+    return months.between(FIRST_MONTH, months.shift(months.month_of(today), 1))
 
 
 def load(users: dict[str, User], today: date | None = None) -> None:
-    """Targets for every department and month, updates along each month, months closed up to their close day."""
+    """Replay a year of targets through the gates, each write on the day it happened; then a correction, a
+    withdrawal and the CEO's late actual."""
     today = today or clock.today()
     rng = random.Random(2025_12)
     departments = {d.code: d for d in db.session.scalars(db.select(Department))}
@@ -80,14 +76,21 @@ def load(users: dict[str, User], today: date | None = None) -> None:
     for month in _months(today):
         for code, library in LIBRARY.items():
             dept = departments.get(code)
-            if dept is None or (month > st.month_of(today) and code not in EARLY_DRAFTERS):
+            if dept is None or (month > months.month_of(today) and code not in EARLY_DRAFTERS):
                 continue
             lead = users.get(f"lead.{code.lower()}")
             picks = rng.sample(library, k=min(len(library), rng.choice((2, 3, 3))))
             for spec in picks:
                 _one(rng, dept, month, spec, lead, reviewer, today)
     db.session.flush()
+    candidates = _mistakes(users, _last_month_to_close(today))
     operations.close_due_months(today)
+    _late_actual(users, candidates, today)
+
+
+def _drafted_on(month: str, today: date) -> date:
+    """The day a month's targets were drafted: its first day (inside the drafting window), or today."""
+    return min(months.bounds(month)[0], today)
 
 
 def _one(rng, dept, month, spec, lead, reviewer, today) -> None:
@@ -96,11 +99,13 @@ def _one(rng, dept, month, spec, lead, reviewer, today) -> None:
     data = {"title": title, "kind": kind, "unit": unit, "direction": direction, "baseline": baseline,
             "target_value": target, "owner_id": lead.id if lead else None, "dimension_code": dim, "points": points,
             "description": "", "evidence": ""}
-    item = operations.create_target(dept, month, data, lead)
-    first, last = st.month_bounds(month)
+    drafted = _drafted_on(month, today)
+    author = lead if lead is not None and operations.drafting_open(month, drafted) else reviewer
+    item = operations.add_target(dept, month, data, author, drafted)
+    first, last = months.bounds(month)
     if first > today:
         return  # next month: drafts only
-    if reviewer is not None and rng.random() < 0.9:
+    if reviewer is not None and rng.random() < 0.98:  # a couple of targets were never approved: they count for nothing
         operations.approve(item, reviewer, "", today=first)
         item.approved_at = datetime.combine(first - timedelta(days=rng.randint(1, 8)), datetime.min.time())
     succeed = rng.random() < SUCCESS.get(dept.code, 0.6)
@@ -109,6 +114,45 @@ def _one(rng, dept, month, spec, lead, reviewer, today) -> None:
         share = (index + 1) / 4 * (1.05 if succeed else 0.7)
         if kind == "numeric":
             value = baseline + (target - baseline) * share + rng.uniform(-0.03, 0.03) * abs(target - baseline)
-            operations.post_update(item, day, round(value, 1), None, "", lead, today=day)
+            operations.post_update(item, day, round(value, 1), None, "", lead or reviewer, today=day)
         else:
-            operations.post_update(item, day, None, succeed and index >= 2, "", lead, today=day)
+            operations.post_update(item, day, None, succeed and index >= 2, "", lead or reviewer, today=day)
+
+
+def _last_month_to_close(today: date) -> str | None:
+    """The latest month whose close day has come by `today`."""
+    due = [m for m in _months(today) if st.close_date(m, operations.settings().close_day) <= today]
+    return due[-1] if due else None
+
+
+def _mistakes(users: dict[str, User], month: str | None) -> list:
+    """Before the last month closed: a lead's typo corrected the same day, an update posted on the wrong target
+    withdrawn (both kept, struck through, with their reasons)."""
+    if month is None:
+        return []
+    last_day = months.bounds(month)[1]
+    items = [t for t in queries.targets(month=month) if t.kind == "numeric" and len(t.standing_updates) >= 2
+             and t.owner is not None]
+    if len(items) < 3:
+        return []
+    typo_on, wrong_on = items[0], items[1]
+    right = typo_on.actual_update.value
+    typo = operations.post_update(typo_on, last_day, round(right * 10, 1), None, "", typo_on.owner, last_day)
+    operations.post_update(typo_on, last_day, right, None, "", typo_on.owner, last_day, corrects=typo,
+                           reason="小数点录错了。The decimal point slipped.")
+    operations.withdraw_update(wrong_on.actual_update, wrong_on.owner, last_day,
+                               "录到了错误的目标上。Posted on the wrong target.")
+    return items[2:]
+
+
+def _late_actual(users: dict[str, User], candidates: list, today: date) -> None:
+    """After the close, the CEO records the actual a department sent on time but nobody entered."""
+    ceo = users.get("ceo")
+    missed = [t for t in candidates if t.final_status == st.MISSED]
+    if ceo is None or not missed:
+        return
+    late = missed[0]
+    operations.post_update(late, months.bounds(late.month)[1], late.target_value, None,
+                           "月结后补录。Recorded after the month closed.", ceo, today,
+                           reason="部门按时报送了数据，但未录入系统。The department sent the figure on time; nobody "
+                                  "entered it.")

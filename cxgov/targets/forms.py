@@ -6,8 +6,6 @@ from wtforms import DateField, FloatField, HiddenField, IntegerField, SelectFiel
 from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional, Regexp, ValidationError
 
 from cxgov.formtools import options, strip
-from cxgov.targets import checks
-from cxgov.targets.labels import PROBLEM_MESSAGES
 
 KIND_LABELS = {"numeric": _l("Numeric (a measured value)"), "milestone": _l("Milestone (done or not done)")}
 DIRECTION_LABELS = {"higher": _l("Higher is better"), "lower": _l("Lower is better")}
@@ -15,42 +13,41 @@ MONTH_PATTERN = r"^\d{4}-(0[1-9]|1[0-2])$"
 
 
 class TargetForm(FlaskForm):
-    """One target; numeric targets need a baseline and a target value."""
+    """One target; the rules on its values are the gate's (operations.add_target), shown next to each field."""
 
     version = HiddenField()
     department_id = SelectField(_l("Department"), coerce=int, choices=[])
-    month = StringField(_l("Month"), filters=[strip], validators=[
-        DataRequired(), Regexp(MONTH_PATTERN, message=_l("Use the form YYYY-MM, e.g. 2026-12."))])
-    title = StringField(_l("Title"), filters=[strip], validators=[DataRequired(), Length(max=200)])
-    description = TextAreaField(_l("Description"), filters=[strip], validators=[Length(max=4000)])
+    month = StringField(_l("Month"), filters=[strip])
+    title = StringField(_l("Title"), filters=[strip])
+    description = TextAreaField(_l("Description"), filters=[strip])
     kind = SelectField(_l("Kind"), choices=options(KIND_LABELS))
-    unit = StringField(_l("Unit"), filters=[strip], validators=[Length(max=30)],
-                       description=_l("e.g. %, hours, NPS points, complaints"))
+    unit = StringField(_l("Unit"), filters=[strip], description=_l("e.g. %, hours, NPS points, complaints"))
     direction = SelectField(_l("Direction"), choices=options(DIRECTION_LABELS))
     baseline = FloatField(_l("Baseline"), validators=[Optional()])
     target_value = FloatField(_l("Target value"), validators=[Optional()])
     owner_id = SelectField(_l("Owner"), coerce=int, choices=[])
     dimension_code = SelectField(_l("Maturity dimension"), choices=[])
-    points = IntegerField(_l("Incentive points"), default=10, validators=[
-        InputRequired(message=_l("Enter the points.")), NumberRange(min=0, max=1000)])
-    evidence = TextAreaField(_l("Evidence (text or link)"), filters=[strip], validators=[Length(max=2000)])
-    override_reason = TextAreaField(_l("Reason for changing a closed month"), filters=[strip],
-                                    validators=[Length(max=2000)])
-
-    def validate_target_value(self, field):
-        """Numeric targets need both numbers, different and in the chosen direction (shared with API and import)."""
-        problems = checks.value_problems(self.kind.data, self.direction.data, self.baseline.data, field.data)
-        if problems:
-            raise ValidationError(PROBLEM_MESSAGES[next(iter(problems.values()))])
+    points = IntegerField(_l("Incentive points"), default=10,
+                          validators=[InputRequired(message=_l("Enter the points."))])
+    evidence = TextAreaField(_l("Evidence (text or link)"), filters=[strip])
+    override_reason = TextAreaField(_l("Reason for changing a closed month"), filters=[strip])
 
 
 class UpdateForm(FlaskForm):
-    """A progress update."""
+    """A progress update (or the correction of one); the rules are the gate's (operations.post_update)."""
 
-    on_date = DateField(_l("Date"), validators=[InputRequired(message=_l("Enter a date."))])
+    on_date = DateField(_l("Date"), validators=[Optional()])
     value = FloatField(_l("Value"), validators=[Optional()])
-    done = SelectField(_l("State"), default="", choices=options({"": _l("Not done yet"), "1": _l("Done")}))
-    note = TextAreaField(_l("Note"), filters=[strip], validators=[Length(max=2000)])
+    done = SelectField(_l("State"), default="", choices=options({"": _l("— choose —"), "0": _l("Not done yet"),
+                                                                 "1": _l("Done")}))
+    note = TextAreaField(_l("Note"), filters=[strip])
+    reason = TextAreaField(_l("Reason (for a correction, or a late actual of a closed month)"), filters=[strip])
+
+
+class WithdrawForm(FlaskForm):
+    """Withdraw a wrong update, with the reason."""
+
+    reason = TextAreaField(_l("Reason"), filters=[strip])
 
 
 class ReviewForm(FlaskForm):
@@ -66,7 +63,7 @@ class CopyForm(FlaskForm):
 
 
 class SettingsForm(FlaskForm):
-    """Limits, window and close day."""
+    """Limits, window, close day and the points scale; closing or reopening months asks to confirm."""
 
     version = HiddenField()
     max_per_department = IntegerField(_l("Maximum targets per department per month"),
@@ -79,6 +76,12 @@ class SettingsForm(FlaskForm):
                                      validators=[InputRequired(), NumberRange(min=1, max=28)])
     close_day = IntegerField(_l("The month closes on this day of the month after"),
                              validators=[InputRequired(), NumberRange(min=1, max=28)])
+    points_cap = IntegerField(_l("Most points a target may carry"), validators=[InputRequired()])
+    points_cap_month = IntegerField(_l("Most points a department's targets of one month may carry in all"),
+                                    validators=[InputRequired()])
+    points_allowed = StringField(_l("Allowed values only (optional)"), filters=[strip],
+                                 description=_l("e.g. 5, 10, 20; leave empty to allow any whole number up to the cap"))
+    confirm = HiddenField()
 
     def validate_min_per_department(self, field):
         """The minimum cannot exceed the maximum."""

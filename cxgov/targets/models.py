@@ -30,6 +30,11 @@ class TargetSettings(Audited, VersionedMixin, db.Model):
     window_opens_day: Mapped[int] = mapped_column(sa.Integer, default=20)  # day of the month before
     window_closes_day: Mapped[int] = mapped_column(sa.Integer, default=5)  # day of the month itself
     close_day: Mapped[int] = mapped_column(sa.Integer, default=5)  # day of the month after: month locks
+    # The points scale the CX office sets: a cap per target, a cap per department and month, and optionally
+    # the only values allowed (comma-separated, empty for any whole number up to the cap).
+    points_cap: Mapped[int] = mapped_column(sa.Integer, default=50, server_default="50")
+    points_cap_month: Mapped[int] = mapped_column(sa.Integer, default=150, server_default="150")
+    points_allowed: Mapped[str] = mapped_column(sa.String(200), default="", server_default="")
 
     def audit_label(self) -> str:
         """Label in the audit trail."""
@@ -75,9 +80,24 @@ class Target(Audited, TimestampMixin, VersionedMixin, db.Model):
         """Label in the audit trail."""
         return f"{self.month} {self.title}"[:254]
 
+    @property
+    def standing_updates(self) -> list[TargetUpdate]:
+        """The updates that count (not withdrawn, not corrected), oldest first."""
+        return [u for u in self.updates if u.withdrawn_at is None]
+
+    @property
+    def actual_update(self) -> TargetUpdate | None:
+        """The actual: the latest update still standing."""
+        standing = self.standing_updates
+        return standing[-1] if standing else None
+
 
 class TargetUpdate(Audited, TimestampMixin, db.Model):
-    """A progress update: the latest one is the target's actual."""
+    """A progress update: the latest one still standing (not withdrawn) is the target's actual.
+
+    A wrong update is never deleted: it is withdrawn with a reason (and shown struck through); a correction is a
+    new update that names the one it corrects, which is withdrawn at the same time.
+    """
 
     __tablename__ = "target_updates"
 
@@ -88,9 +108,21 @@ class TargetUpdate(Audited, TimestampMixin, db.Model):
     done: Mapped[bool | None] = mapped_column(sa.Boolean)  # milestone targets
     note: Mapped[str] = mapped_column(sa.Text, default="")
     by_id: Mapped[int | None] = mapped_column(sa.ForeignKey("users.id"))
+    reason: Mapped[str] = mapped_column(sa.Text, default="", server_default="")  # of a correction or late actual
+    corrects_id: Mapped[int | None] = mapped_column(sa.ForeignKey("target_updates.id"))
+    withdrawn_at: Mapped[datetime | None] = mapped_column(sa.DateTime)
+    withdrawn_by_id: Mapped[int | None] = mapped_column(sa.ForeignKey("users.id"))
+    withdrawal_reason: Mapped[str] = mapped_column(sa.Text, default="", server_default="")
 
     target: Mapped[Target] = relationship(back_populates="updates")
-    by: Mapped[User | None] = relationship()
+    by: Mapped[User | None] = relationship(foreign_keys=[by_id])
+    withdrawn_by: Mapped[User | None] = relationship(foreign_keys=[withdrawn_by_id])
+    corrects: Mapped[TargetUpdate | None] = relationship(remote_side=[id])
+
+    @property
+    def standing(self) -> bool:
+        """True unless withdrawn (or replaced by a correction)."""
+        return self.withdrawn_at is None
 
     def audit_label(self) -> str:
         """Label in the audit trail."""

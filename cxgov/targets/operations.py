@@ -1,4 +1,10 @@
-"""Every write on targets: create, edit, copy, approve, update, close, carry over; the caller commits."""
+"""Every write on targets, each through one gate; the caller commits.
+
+The gates: `add_target` and `edit_target` (a target's definition), `post_update` and `withdraw_update`
+(progress), `approve`/`comment` (review), `save_settings`. Every door (page, API, import, idea promotion,
+copy, carry-over, CLI, demo) calls them and only translates its input; the `_check_*` helpers are the
+gates' own. A refusal is a `cxgov.rules.Refusal` (or `Invalid`, field by field), worded in labels.py.
+"""
 from __future__ import annotations
 
 from contextlib import nullcontext
@@ -6,56 +12,43 @@ from datetime import date
 
 import sqlalchemy as sa
 
-from cxgov import clock
+from cxgov import clock, months
 from cxgov.audit.tracking import audit_reason
 from cxgov.auth.models import User
 from cxgov.extensions import db
 from cxgov.models_base import utcnow
 from cxgov.org.models import Department
 from cxgov.org.operations import check_version
-from cxgov.permissions import is_read_only
+from cxgov.permissions import (
+    can_edit_department_targets,
+    can_manage_targets,
+    can_override_closed_month,
+    can_update_target,
+    is_read_only,
+)
+from cxgov.rules import Invalid, Refusal
 from cxgov.targets import checks
 from cxgov.targets import status as st
 from cxgov.targets.models import MonthClose, Target, TargetSettings, TargetUpdate
 
 TARGET_FIELDS = ("title", "description", "kind", "unit", "direction", "baseline", "target_value", "owner_id",
                  "dimension_code", "points", "evidence")
+SETTINGS_FIELDS = ("max_per_department", "min_per_department", "window_opens_day", "window_closes_day", "close_day",
+                   "points_cap", "points_cap_month", "points_allowed")
+# The old names of the one refusal type, for callers not moved yet.
+TargetRuleError, TargetInvalid = Refusal, Invalid
 
 
-class TargetRuleError(Exception):
-    """A request the monthly rules refuse; the message is translated by the caller's view."""
-
-    def __init__(self, code: str, **params):
-        super().__init__(code)
-        self.code, self.params = code, params
-
-
-class TargetInvalid(TargetRuleError):
-    """Values that do not make a sensible target; `problems` maps each field to a problem code."""
-
-    def __init__(self, problems: dict[str, str]):
-        super().__init__("invalid", problems=problems)
-        self.problems = problems
-
-
+# --- settings and month locks ---
 def settings() -> TargetSettings:
     """The programme's target settings (created with the defaults on first use)."""
     current = db.session.scalar(sa.select(TargetSettings).order_by(TargetSettings.id).limit(1))
     if current is None:
         current = TargetSettings(max_per_department=5, min_per_department=1, window_opens_day=20,
-                                 window_closes_day=5, close_day=5)
+                                 window_closes_day=5, close_day=5, points_cap=50, points_cap_month=150,
+                                 points_allowed="")
         db.session.add(current)
         db.session.flush()
-    return current
-
-
-def save_settings(data: dict, expected_version: int | None) -> TargetSettings:
-    """Change the limits, the drafting window and the close day."""
-    current = settings()
-    check_version(current, expected_version)
-    for key in ("max_per_department", "min_per_department", "window_opens_day", "window_closes_day", "close_day"):
-        setattr(current, key, data[key])
-    db.session.flush()
     return current
 
 
@@ -70,26 +63,15 @@ def lock_if_due(month: str, today: date) -> bool:
         return True
     if st.close_date(month, settings().close_day) > today:
         return False
-    close_month(month, None)
+    close_month(month, None, today)
     return True
 
 
-def check_values(data: dict, target: Target | None = None) -> None:
-    """Refuse numbers that contradict the kind or direction, fractional points, an owner who is not an active user."""
-    merged = {f: data[f] if f in data else getattr(target, f, None)
-              for f in ("kind", "direction", "baseline", "target_value")}
-    problems = {}
-    if target is None or merged.keys() & data.keys():
-        problems = checks.value_problems(**merged)
-    if checks.points_problem(data.get("points")):
-        problems["points"] = "points_whole"
-    owner_id = data.get("owner_id")
-    if owner_id is not None and owner_id != (target.owner_id if target else None):
-        owner = db.session.get(User, owner_id)
-        if owner is None or not owner.active or is_read_only(owner):  # a viewer never writes, so never owns
-            problems["owner_id"] = "owner_unknown"
-    if problems:
-        raise TargetInvalid(problems)
+def drafting_open(month: str, day: date) -> bool:
+    """True on the days department leads may draft (and change) a month's targets."""
+    conf = settings()
+    opens, closes = st.drafting_window(month, conf.window_opens_day, conf.window_closes_day)
+    return opens <= day <= closes
 
 
 def count_in_month(department_id: int, month: str, excluding: int | None = None) -> int:
@@ -100,21 +82,66 @@ def count_in_month(department_id: int, month: str, excluding: int | None = None)
     return db.session.scalar(query)
 
 
-def check_can_add(department: Department, month: str, today: date, in_window_only: bool, adding: int = 1) -> None:
-    """Refuse a new target in a closed month, outside the drafting window (for leads) or over the maximum."""
-    conf = settings()
-    if lock_if_due(month, today):
-        raise TargetRuleError("month_closed", month=month)
-    if in_window_only:
-        opens, closes = st.drafting_window(month, conf.window_opens_day, conf.window_closes_day)
-        if not opens <= today <= closes:
-            raise TargetRuleError("outside_window", month=month, opens=opens, closes=closes)
-    if count_in_month(department.id, month) + adding > conf.max_per_department:
-        raise TargetRuleError("too_many", month=month, n=conf.max_per_department)
+def points_in_month(department_id: int, month: str, excluding: int | None = None) -> int:
+    """The points a department has put on its targets of a month (drafts too: they may be approved)."""
+    query = sa.select(sa.func.coalesce(sa.func.sum(Target.points), 0)).where(
+        Target.department_id == department_id, Target.month == month)
+    if excluding is not None:
+        query = query.where(Target.id != excluding)
+    return int(db.session.scalar(query))
+
+
+# --- the target gate ---
+def add_target(department: Department, month: str, data: dict, by: User, today: date) -> Target:
+    """Draft a target for a department's month, if `by` may and every rule holds; the one door-independent way."""
+    return _add(department, month, data, by, today, window=True)
+
+
+def edit_target(target: Target, data: dict, by: User, today: date, expected_version: int | None,
+                override_reason: str | None = None) -> Target:
+    """Change a target's definition under the same rules; in a closed month only an executive, with a reason."""
+    if not can_edit_department_targets(by, target.department):
+        raise Refusal("targets_not_yours", department=target.department.code)
+    _check_can_edit(target, by, today, override_reason)
+    check_version(target, expected_version)
+    data = {key: value for key, value in data.items() if key in TARGET_FIELDS}
+    _check_values(data, target)
+    _check_points(target.department_id, target.month, _merged_points(data, target), target)
+    reason = (override_reason or "").strip()
+    with audit_reason(reason) if reason else nullcontext():
+        _assign(target, data)
+        if is_closed(target.month):
+            target.final_status = _final_status(target, today)
+        db.session.flush()
+    return target
+
+
+def edit_refusal(target: Target, by: User, today: date) -> Refusal | None:
+    """Why `by` may not change this target's definition today (an executive's override counts), or None."""
+    if not can_edit_department_targets(by, target.department):
+        return Refusal("targets_not_yours", department=target.department.code)
+    try:
+        _check_can_edit(target, by, today, "override" if can_override_closed_month(by) else None)
+    except Refusal as error:
+        return error
+    return None
+
+
+def _add(department: Department, month: str, data: dict, by: User | None, today: date, window: bool,
+         adding: int = 1) -> Target:
+    """The gate's body; `window` False for a carry-over, which a lead may do after the drafting window."""
+    if by is None or not can_edit_department_targets(by, department):
+        raise Refusal("targets_not_yours", department=department.code)
+    _check_month(month)
+    data = {key: value for key, value in data.items() if key in TARGET_FIELDS}
+    _check_values(data, None)
+    _check_can_add(department, month, today, window and not can_manage_targets(by), adding)
+    _check_points(department.id, month, data.get("points", 10), None)
+    return create_target(department, month, data, by)
 
 
 def create_target(department: Department, month: str, data: dict, created_by: User | None) -> Target:
-    """A new draft target for a department's month (rules checked by the caller with check_can_add)."""
+    """Insert a draft target without any rule: for test factories only; every door calls add_target."""
     target = Target(department_id=department.id, month=month, approval="draft",
                     created_by_id=created_by.id if created_by else None)
     _assign(target, data)
@@ -132,93 +159,275 @@ def _assign(target: Target, data: dict) -> None:
         target.unit, target.baseline, target.target_value, target.direction = "", None, None, "higher"
 
 
-def check_can_edit(target: Target, today: date, in_window_only: bool, override: bool = False) -> None:
-    """Refuse a definition change: closed month without override; for leads, approved or outside the window."""
-    if lock_if_due(target.month, today):
-        if not override:
-            raise TargetRuleError("month_closed", month=target.month)
+def _check_month(month: str) -> None:
+    """Refuse a month that is not YYYY-MM."""
+    if not months.is_month(month):
+        raise Invalid({"month": "month_format"}, month=month)
+
+
+def _check_values(data: dict, target: Target | None) -> None:
+    """Refuse text, choices, numbers, points, owner or dimension that do not make a sensible target."""
+    problems = checks.text_problems(data) | checks.choice_problems(data)
+    if target is None and "title" not in data:
+        problems["title"] = "title_required"
+    merged = {f: data[f] if f in data else getattr(target, f, None)
+              for f in ("kind", "direction", "baseline", "target_value")}
+    if target is None or merged.keys() & data.keys():
+        problems = checks.value_problems(**merged) | problems
+    if checks.points_problem(data.get("points")):
+        problems["points"] = "points_whole"
+    if data.get("owner_id") is not None and data["owner_id"] != (target.owner_id if target else None):
+        owner = db.session.get(User, data["owner_id"])
+        if owner is None or not owner.active or is_read_only(owner):  # a viewer never writes, so never owns
+            problems["owner_id"] = "owner_unknown"
+    code = data.get("dimension_code")
+    if code and code != (target.dimension_code if target else None) and code not in dimension_codes():
+        problems["dimension_code"] = "dimension_unknown"
+    if problems:
+        raise Invalid(problems, dimension=code or "")
+
+
+def dimension_codes() -> set[str]:
+    """The dimension codes of the newest framework, which a target may be linked to."""
+    from cxgov.assessments.models import Dimension, Framework
+
+    newest = sa.select(Framework.id).order_by(Framework.id.desc()).limit(1).scalar_subquery()
+    return set(db.session.scalars(sa.select(Dimension.code).where(Dimension.framework_id == newest)))
+
+
+def _merged_points(data: dict, target: Target) -> int | None:
+    """The points to check on an edit: only when they change."""
+    return data["points"] if "points" in data and data["points"] != target.points else None
+
+
+def _check_points(department_id: int, month: str, points: int | None, target: Target | None) -> None:
+    """Refuse points outside the CX office's scale: above the cap or not allowed, or over the month's cap."""
+    if points is None:
         return
-    if not in_window_only:
+    conf = settings()
+    problem = checks.points_scale_problem(points, conf.points_cap, checks.allowed_points(conf.points_allowed))
+    if problem:
+        raise Invalid({"points": problem}, cap=conf.points_cap, allowed=conf.points_allowed)
+    used = points_in_month(department_id, month, excluding=target.id if target else None)
+    if used + points > conf.points_cap_month:
+        raise Invalid({"points": "points_over_month_cap"}, cap=conf.points_cap_month, month=month,
+                      left=max(0, conf.points_cap_month - used))
+
+
+def _check_can_add(department: Department, month: str, today: date, in_window_only: bool, adding: int) -> None:
+    """Refuse a new target in a closed month, outside the drafting window (for leads) or over the maximum."""
+    conf = settings()
+    if lock_if_due(month, today):
+        raise Refusal("month_closed", month=month)
+    if in_window_only and not drafting_open(month, today):
+        opens, closes = st.drafting_window(month, conf.window_opens_day, conf.window_closes_day)
+        raise Refusal("outside_window", month=month, opens=opens, closes=closes)
+    if count_in_month(department.id, month) + adding > conf.max_per_department:
+        raise Refusal("too_many", month=month, n=conf.max_per_department)
+
+
+def _check_can_edit(target: Target, by: User, today: date, override_reason: str | None) -> None:
+    """Refuse a definition change: a closed month without an executive's reason; for leads, approved or outside
+    the window."""
+    if lock_if_due(target.month, today):
+        if not can_override_closed_month(by):
+            raise Refusal("month_closed", month=target.month)
+        if not (override_reason or "").strip():
+            raise Invalid({"override_reason": "reason_required"}, month=target.month)
+        return
+    if can_manage_targets(by):
         return
     if target.approval == "approved":
-        raise TargetRuleError("approved", month=target.month, title=target.title)
+        raise Refusal("approved", month=target.month, title=target.title)
     conf = settings()
     opens, closes = st.drafting_window(target.month, conf.window_opens_day, conf.window_closes_day)
     if not opens <= today <= closes:
-        raise TargetRuleError("edit_outside_window", month=target.month, opens=opens, closes=closes)
+        raise Refusal("edit_outside_window", month=target.month, opens=opens, closes=closes)
 
 
-def update_target(target: Target, data: dict, expected_version: int | None, today: date, in_window_only: bool,
-                  override_reason: str | None = None):
-    """Edit a target under check_can_edit; in a closed month only with an executive's override reason."""
-    check_can_edit(target, today, in_window_only, override=bool(override_reason))  # the rule tells more than 409
-    check_version(target, expected_version)
-    with audit_reason(override_reason) if override_reason else nullcontext():
-        _assign(target, data)
-        if is_closed(target.month):
-            target.final_status = current_status(target, clock.today(), closed=True)
-        db.session.flush()
-    return target
-
-
-def copy_previous_month(department: Department, month: str, created_by: User, today: date,
-                        in_window_only: bool) -> list[Target]:
-    """Start a month from a copy of last month's targets (as drafts, values reset to last actuals)."""
-    previous = db.session.scalars(sa.select(Target).where(
-        Target.department_id == department.id, Target.month == st.shift_month(month, -1)).order_by(Target.id)).all()
-    check_can_add(department, month, today, in_window_only, adding=len(previous))
+# --- copy and carry-over: doors that call the gate ---
+def copy_previous_month(department: Department, month: str, by: User, today: date) -> list[Target]:
+    """Start a month from a copy of last month's targets (drafts, baselines at last actuals), skipping titles the
+    month already has."""
+    _check_month(month)
+    present = set(db.session.scalars(sa.select(Target.title).where(
+        Target.department_id == department.id, Target.month == month)))
+    previous = [t for t in db.session.scalars(sa.select(Target).where(
+        Target.department_id == department.id, Target.month == months.shift(month, -1)).order_by(Target.id))
+        if t.title not in present]
+    if not previous:
+        raise Refusal("nothing_to_copy", month=month)
     copies = []
     for old in previous:
         data = {f: getattr(old, f) for f in TARGET_FIELDS}
-        latest = old.updates[-1] if old.updates else None
-        if old.kind == "numeric" and latest is not None and latest.value is not None:
-            data["baseline"] = latest.value
-        copies.append(create_target(department, month, data, created_by))
+        last = latest(old)
+        if old.kind == "numeric" and last is not None and last.value is not None:
+            data["baseline"] = last.value
+        copies.append(_add(department, month, data, by, today, window=True, adding=len(previous) - len(copies)))
     return copies
 
 
-def _check_review(target: Target, today: date | None, override: bool) -> None:
-    """Refuse a review of a closed month unless an executive overrides."""
-    if lock_if_due(target.month, today or clock.today()) and not override:
-        raise TargetRuleError("month_closed", month=target.month)
+def carry_over(target: Target, by: User, today: date) -> Target:
+    """Carry a missed target of a closed month into the next month, once, linked to the original."""
+    if target.final_status != st.MISSED or not is_closed(target.month):
+        raise Refusal("not_missed")
+    month = months.shift(target.month, 1)
+    already = db.session.scalar(sa.select(Target.id).where(Target.month == month, sa.or_(
+        Target.carried_from_id == target.id,
+        sa.and_(Target.department_id == target.department_id, Target.title == target.title))).limit(1))
+    if already is not None:
+        raise Refusal("already_carried", month=month, title=target.title)
+    data = {f: getattr(target, f) for f in TARGET_FIELDS}
+    carried = _add(target.department, month, data, by, today, window=False)
+    carried.carried_from_id = target.id
+    db.session.flush()
+    return carried
 
 
-def approve(target: Target, by: User, comment: str, today: date | None = None, override: bool = False) -> None:
-    """Approve a target with an optional comment (in a closed month only with an override)."""
-    _check_review(target, today, override)
+# --- review ---
+def _check_review(target: Target, by: User, today: date) -> None:
+    """Refuse a review by someone who does not manage targets, or of a closed month unless by an executive."""
+    if not can_manage_targets(by):
+        raise Refusal("may_not_review")
+    if lock_if_due(target.month, today) and not can_override_closed_month(by):
+        raise Refusal("month_closed", month=target.month)
+
+
+def approve(target: Target, by: User, comment: str, today: date | None = None) -> None:
+    """Approve a target with an optional comment: from then on it counts for achievement and points."""
+    today = today or clock.today()
+    _check_review(target, by, today)
+    _check_text({"reason": comment})
     target.approval, target.approved_by_id, target.approved_at = "approved", by.id, utcnow()
     target.review_comment = comment
     db.session.flush()
 
 
-def comment(target: Target, text: str, today: date | None = None, override: bool = False) -> None:
-    """Leave a review comment without approving (in a closed month only with an override)."""
-    _check_review(target, today, override)
+def comment(target: Target, text: str, by: User, today: date | None = None) -> None:
+    """Leave a review comment without approving."""
+    today = today or clock.today()
+    _check_review(target, by, today)
+    _check_text({"reason": text})
     target.review_comment = text
     db.session.flush()
 
 
+def _check_text(data: dict) -> None:
+    """Refuse over-long text or control characters."""
+    problems = checks.text_problems(data)
+    if problems:
+        raise Invalid(problems)
+
+
+# --- the update gate ---
 def post_update(target: Target, on_date: date, value: float | None, done: bool | None, note: str, by: User,
-                today: date | None = None):
-    """Record progress (as of `today`, default the real today); the history is kept, the latest is the actual."""
-    if lock_if_due(target.month, today or clock.today()):
-        raise TargetRuleError("month_closed", month=target.month)
-    if checks.value_problem(value):
-        raise TargetRuleError("invalid", problems={"value": checks.value_problem(value)})
-    update = TargetUpdate(target=target, on_date=on_date, value=value if target.kind == "numeric" else None,
-                          done=done if target.kind == "milestone" else None, note=note, by_id=by.id)
-    db.session.add(update)
-    db.session.flush()
+                today: date | None = None, reason: str | None = None,
+                corrects: TargetUpdate | None = None) -> TargetUpdate:
+    """Record progress (or correct an earlier update, which is then withdrawn); the history is kept.
+
+    The date falls in the target's month and not after `today`; a numeric target needs a value, a milestone
+    says done or not. After the month closed only an executive may record a late actual, with a reason;
+    a correction always needs a reason.
+    """
+    today = today or clock.today()
+    if not can_update_target(by, target) or is_read_only(by):
+        raise Refusal("may_not_update", title=target.title)
+    reason = (reason or "").strip()
+    _check_late(target, by, today, reason)
+    if corrects is not None:
+        _check_withdrawable(target, corrects, reason)
+    _check_update_values(target, on_date, value, done, note, reason, today)
+    with audit_reason(reason) if reason else nullcontext():
+        if corrects is not None:
+            _withdraw(corrects, by, reason)
+        update = TargetUpdate(target=target, on_date=on_date, value=value if target.kind == "numeric" else None,
+                              done=done if target.kind == "milestone" else None, note=note or "", by_id=by.id,
+                              reason=reason, corrects_id=corrects.id if corrects else None)
+        db.session.add(update)
+        db.session.flush()
+        _refresh_final(target, today)
     return update
 
 
+def withdraw_update(update: TargetUpdate, by: User, today: date, reason: str) -> TargetUpdate:
+    """Withdraw a wrong update with a reason: it stays in the history, struck through, and no longer counts."""
+    target = update.target
+    if not can_update_target(by, target) or is_read_only(by):
+        raise Refusal("may_not_update", title=target.title)
+    reason = (reason or "").strip()
+    _check_late(target, by, today, reason)
+    _check_withdrawable(target, update, reason)
+    _check_text({"reason": reason})
+    with audit_reason(reason):
+        _withdraw(update, by, reason)
+        db.session.flush()
+        _refresh_final(target, today)
+    return update
+
+
+def _withdraw(update: TargetUpdate, by: User, reason: str) -> None:
+    """Mark an update withdrawn."""
+    update.withdrawn_at, update.withdrawn_by_id, update.withdrawal_reason = utcnow(), by.id, reason
+
+
+def _check_late(target: Target, by: User, today: date, reason: str) -> None:
+    """Refuse progress on a closed month, except an executive's late actual with a reason."""
+    if not lock_if_due(target.month, today):
+        return
+    if not can_override_closed_month(by):
+        raise Refusal("month_closed", month=target.month)
+    if not reason:
+        raise Invalid({"reason": "late_reason_required"}, month=target.month)
+
+
+def _check_withdrawable(target: Target, update: TargetUpdate, reason: str) -> None:
+    """Refuse withdrawing or correcting an update of another target, one already withdrawn, or without a reason."""
+    if update.target_id != target.id:
+        raise Refusal("update_not_found")
+    if update.withdrawn_at is not None:
+        raise Refusal("update_withdrawn")
+    if not reason:
+        raise Invalid({"reason": "correction_reason_required"})
+
+
+def _check_update_values(target: Target, on_date: date | None, value, done, note: str, reason: str,
+                         today: date) -> None:
+    """Refuse a date outside the month or in the future, a missing or odd value, a milestone without done."""
+    problems = checks.text_problems({"note": note or "", "reason": reason})
+    first, last = st.month_bounds(target.month)
+    if on_date is None:
+        problems["on_date"] = "date_required"
+    elif not first <= on_date <= last:
+        problems["on_date"] = "date_outside_month"
+    elif on_date > today:
+        problems["on_date"] = "date_in_future"
+    if target.kind == "numeric":
+        if value is None or isinstance(value, bool) or not isinstance(value, int | float):
+            problems["value"] = "value_required"
+        elif checks.value_problem(value):
+            problems["value"] = checks.value_problem(value)
+    elif not isinstance(done, bool):
+        problems["done"] = "done_required"
+    if problems:
+        raise Invalid(problems, month=target.month, today=today)
+
+
+def _refresh_final(target: Target, today: date) -> None:
+    """In a closed month, the final status follows a late actual or a correction."""
+    if is_closed(target.month):
+        db.session.refresh(target, ["updates"])
+        target.final_status = _final_status(target, today)
+        db.session.flush()
+
+
+# --- reading a target's measure ---
 def latest(target: Target) -> TargetUpdate | None:
-    """The most recent update (by date, then entry order)."""
-    return target.updates[-1] if target.updates else None
+    """The actual: the latest update still standing (by date, then entry order)."""
+    return target.actual_update
 
 
 def measure(target: Target) -> st.Measure:
-    """The pure measure of a target from its latest update."""
+    """The pure measure of a target from its actual."""
     last = latest(target)
     return st.Measure(target.kind, target.direction, target.baseline, target.target_value,
                       last.value if last else None, last.done if last else None)
@@ -230,38 +439,117 @@ def current_status(target: Target, today: date, closed: bool | None = None) -> s
     return st.status(measure(target), target.month, today, is_month_closed)
 
 
-def close_month(month: str, by: User | None) -> int:
+def _final_status(target: Target, today: date) -> str:
+    """The status a closed month's target keeps."""
+    return st.status(measure(target), target.month, today, closed=True)
+
+
+# --- closing months and the settings ---
+def close_month(month: str, by: User | None, today: date | None = None) -> int:
     """Lock a month and set every target's final status; returns the number of targets."""
+    today = today or clock.today()
     if is_closed(month):
         return 0
     targets = db.session.scalars(sa.select(Target).where(Target.month == month)).all()
     for target in targets:
-        target.final_status = st.status(measure(target), month, clock.today(), closed=True)
+        target.final_status = _final_status(target, today)
     db.session.add(MonthClose(month=month, closed_at=utcnow(), closed_by_id=by.id if by else None))
     db.session.flush()
     return len(targets)
 
 
+def due_months(close_day: int, today: date) -> list[str]:
+    """Months with targets, not closed yet, whose close day (under `close_day`) has come."""
+    open_months = db.session.scalars(sa.select(Target.month).distinct().where(
+        Target.month.not_in(sa.select(MonthClose.month)))).all()
+    return [m for m in sorted(open_months) if st.close_date(m, close_day) <= today]
+
+
+def reopenable_months(close_day: int, today: date) -> list[str]:
+    """Months closed on their close day by nobody in particular whose close day (under `close_day`) is still
+    to come: a later close day gives them back."""
+    closed = db.session.scalars(sa.select(MonthClose.month).where(MonthClose.closed_by_id.is_(None))).all()
+    return [m for m in sorted(closed) if st.close_date(m, close_day) > today]
+
+
 def close_due_months(today: date) -> list[str]:
     """Close every month whose close day has come (run lazily by the pages and by the CLI)."""
-    conf = settings()
-    months = db.session.scalars(sa.select(Target.month).distinct().where(
-        Target.month.not_in(sa.select(MonthClose.month)))).all()
-    due = [m for m in sorted(months) if st.close_date(m, conf.close_day) <= today]
+    due = due_months(settings().close_day, today)
     for month in due:
-        close_month(month, None)
+        close_month(month, None, today)
     return due
 
 
-def carry_over(target: Target, by: User, today: date) -> Target:
-    """Carry a missed target into the next month, linked to the original."""
-    if target.final_status != st.MISSED:
-        raise TargetRuleError("not_missed")
-    month = st.shift_month(target.month, 1)
-    department = db.session.get(Department, target.department_id)
-    check_can_add(department, month, today, in_window_only=False)
-    data = {f: getattr(target, f) for f in TARGET_FIELDS}
-    carried = create_target(department, month, data, by)
-    carried.carried_from_id = target.id
+def settings_effects(data: dict, today: date) -> tuple[list[str], list[str]]:
+    """(months a new close day would close now, months it would reopen)."""
+    close_day = data.get("close_day", settings().close_day)
+    return due_months(close_day, today), reopenable_months(close_day, today)
+
+
+def save_settings(data: dict, by: User, today: date, expected_version: int | None,
+                  confirmed: bool = False) -> TargetSettings:
+    """Change the limits, window, close day and points scale; closing or reopening months needs `confirmed`."""
+    if not can_manage_targets(by):
+        raise Refusal("may_not_change_settings")
+    current = settings()
+    check_version(current, expected_version)
+    data = {key: value for key, value in data.items() if key in SETTINGS_FIELDS}
+    _check_settings({key: data.get(key, getattr(current, key)) for key in SETTINGS_FIELDS})
+    closing, reopening = settings_effects(data, today)
+    if (closing or reopening) and not confirmed:
+        raise Refusal("confirm_month_changes", closing=", ".join(closing) or "–",
+                      reopening=", ".join(reopening) or "–", months_closing=closing, months_reopening=reopening)
+    for key, value in data.items():
+        setattr(current, key, value)
+    if "points_allowed" in data:
+        current.points_allowed = ", ".join(str(v) for v in checks.allowed_points(data["points_allowed"]))
     db.session.flush()
-    return carried
+    for month in reopening:
+        _reopen(month)
+    close_due_months(today)
+    return current
+
+
+def _reopen(month: str) -> None:
+    """Give a month closed too early back: no lock, no final statuses."""
+    for target in db.session.scalars(sa.select(Target).where(Target.month == month)):
+        target.final_status = None
+    db.session.delete(db.session.get(MonthClose, month))
+    db.session.flush()
+
+
+def _check_settings(values: dict) -> None:
+    """Refuse days out of 1–28, limits out of range, a minimum above the maximum, an odd points scale."""
+    problems = {key: "day_range" for key in ("window_opens_day", "window_closes_day", "close_day")
+                if not _whole_in(values[key], 1, 28)}
+    if not _whole_in(values["max_per_department"], 1, 20):
+        problems["max_per_department"] = "limit_range"
+    if not _whole_in(values["min_per_department"], 0, 20):
+        problems["min_per_department"] = "limit_range"
+    elif "max_per_department" not in problems and values["min_per_department"] > values["max_per_department"]:
+        problems["min_per_department"] = "minimum_above_maximum"
+    problems |= _points_scale_problems(values)
+    if problems:
+        raise Invalid(problems, most=checks.MAX_POINTS)
+
+
+def _points_scale_problems(values: dict) -> dict[str, str]:
+    """Field → problem of the points scale."""
+    problems = {}
+    if not _whole_in(values["points_cap"], 0, checks.MAX_POINTS):
+        problems["points_cap"] = "points_whole"
+    if not _whole_in(values["points_cap_month"], 0, checks.MAX_POINTS * 20):
+        problems["points_cap_month"] = "points_whole"
+    try:
+        allowed = checks.allowed_points(values["points_allowed"])
+    except ValueError:
+        problems["points_allowed"] = "points_allowed_format"
+    else:
+        if "points_cap" not in problems and any(v > values["points_cap"] for v in allowed):
+            problems["points_allowed"] = "points_allowed_over_cap"
+    return problems
+
+
+def _whole_in(value, lowest: int, highest: int) -> bool:
+    """True for a whole number (not a bool) within the bounds."""
+    return isinstance(value, int) and not isinstance(value, bool) and lowest <= value <= highest

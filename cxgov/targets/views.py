@@ -1,12 +1,10 @@
 """Monthly targets: the month board, a target's page, drafting, updates, approval, the company grid."""
-from datetime import date
-
 import sqlalchemy as sa
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from cxgov import clock
+from cxgov import clock, rules
 from cxgov.actions import queries as action_queries
 from cxgov.assessments.models import Dimension, Framework
 from cxgov.errors import StaleEdit
@@ -24,12 +22,13 @@ from cxgov.permissions import (
     check,
     require,
 )
+from cxgov.rules import Invalid, Refusal
 from cxgov.targets import operations, queries
 from cxgov.targets import status as st
-from cxgov.targets.forms import CopyForm, ReviewForm, TargetForm, UpdateForm
-from cxgov.targets.labels import STATUS_LABELS, rule_message
-from cxgov.targets.models import Target
-from cxgov.targets.operations import TargetRuleError
+from cxgov.targets.forms import CopyForm, ReviewForm, TargetForm, UpdateForm, WithdrawForm
+from cxgov.targets.labels import STATUS_LABELS
+from cxgov.targets.models import Target, TargetUpdate
+from cxgov.webtools import attempt, flash_errors
 
 bp = Blueprint("targets", __name__, url_prefix="/targets")
 
@@ -130,6 +129,18 @@ def _data(form: TargetForm) -> dict:
             "evidence": form.evidence.data or ""}
 
 
+def show_refusal(form, error: Refusal) -> None:
+    """Put a refusal's problems next to the fields of the form (flashing those the form has no field for)."""
+    if isinstance(error, Invalid):
+        for field, messages in rules.field_messages(error).items():
+            if hasattr(form, field):
+                getattr(form, field).errors = list(getattr(form, field).errors) + messages
+            else:
+                flash(" ".join(messages), "error")
+    else:
+        flash(rules.word(error), "error")
+
+
 @bp.route("/new", methods=["GET", "POST"])
 @require(can_view_targets)
 def new_target():
@@ -141,12 +152,10 @@ def new_target():
         department = db.get_or_404(Department, form.department_id.data)
         check(can_edit_department_targets(current_user, department))
         try:
-            operations.check_can_add(department, form.month.data, clock.today(),
-                                     in_window_only=not can_manage_targets(current_user))
-            target = operations.create_target(department, form.month.data, _data(form), current_user)
-        except TargetRuleError as error:
+            target = operations.add_target(department, form.month.data, _data(form), current_user, clock.today())
+        except Refusal as error:
             db.session.rollback()
-            flash(rule_message(error), "error")
+            show_refusal(form, error)
         else:
             db.session.commit()
             flash(_("Target “%(title)s” has been drafted for %(month)s.", title=target.title, month=target.month),
@@ -158,40 +167,31 @@ def new_target():
 @bp.route("/<int:target_id>")
 @require(can_view_targets)
 def target(target_id: int):
-    """A target: its measure, status, history of updates, review and what came from it."""
+    """A target: its measure, status, history of updates (withdrawn ones struck through), review, carry-over."""
     item = db.get_or_404(Target, target_id)
     status = operations.current_status(item, clock.today())
     closed = operations.is_closed(item.month)
-    chart = _history_chart(item)
-    may_edit = can_edit_department_targets(current_user, item.department) and _edit_refusal(item) is None
-    return render_template("targets/target.html", t=item, status=status, statuses=STATUS_LABELS, closed=closed,
-                           may_edit=may_edit,
-                           chart=chart, update_form=UpdateForm(on_date=clock.today()), review_form=ReviewForm(),
-                           copy_form=CopyForm(), progress=st.progress(operations.measure(item)),
-                           dimension_name=_dimension_choices().get(item.dimension_code or "", item.dimension_code),
-                           carried=db.session.scalars(sa.select(Target).where(Target.carried_from_id == item.id)).all())
+    return render_template(
+        "targets/target.html", t=item, status=status, statuses=STATUS_LABELS, closed=closed,
+        may_edit=operations.edit_refusal(item, current_user, clock.today()) is None, chart=_history_chart(item),
+        update_form=UpdateForm(on_date=clock.today()), review_form=ReviewForm(), copy_form=CopyForm(),
+        withdraw_form=WithdrawForm(), progress=st.progress(operations.measure(item)),
+        may_post=can_update_target(current_user, item) and (not closed or can_override_closed_month(current_user)),
+        dimension_name=_dimension_choices().get(item.dimension_code or "", item.dimension_code),
+        carried=db.session.scalars(sa.select(Target).where(Target.carried_from_id == item.id)).all())
 
 
 def _history_chart(item: Target):
-    """The values posted over the month, against the target (numeric targets only)."""
+    """The values standing over the month (corrections in, withdrawn out), against the target."""
     from cxgov import charts
 
-    if item.kind != "numeric" or not item.updates:
+    standing = item.standing_updates
+    if item.kind != "numeric" or not standing:
         return None
-    labels = [u.on_date.strftime("%m-%d") for u in item.updates]
-    series = [charts.Series(_("Actual"), [u.value for u in item.updates]),
+    labels = [u.on_date.strftime("%m-%d") for u in standing]
+    series = [charts.Series(_("Actual"), [u.value for u in standing]),
               charts.Series(_("Target"), [item.target_value] * len(labels), color="#b3261e", dashed=True)]
     return charts.line_chart(labels, series, title=_("Progress"), value_format="{:.1f}", empty_text=_("No data"))
-
-
-def _edit_refusal(item: Target) -> TargetRuleError | None:
-    """Why the current user may not change this target's definition now, or None."""
-    try:
-        operations.check_can_edit(item, clock.today(), in_window_only=not can_manage_targets(current_user),
-                                  override=can_override_closed_month(current_user))
-    except TargetRuleError as error:
-        return error
-    return None
 
 
 @bp.route("/<int:target_id>/edit", methods=["GET", "POST"])
@@ -200,77 +200,77 @@ def edit_target(target_id: int):
     """Edit a target: leads in the window before approval, managers until the close, then executives."""
     item = db.get_or_404(Target, target_id)
     check(can_edit_department_targets(current_user, item.department))
-    refusal = _edit_refusal(item)
+    refusal = operations.edit_refusal(item, current_user, clock.today())
     if refusal is not None:
-        flash(rule_message(refusal), "error")
+        flash(rules.word(refusal), "error")
         return redirect(url_for("targets.target", target_id=item.id))
     closed = operations.is_closed(item.month)
     form = _target_form(item)
     form.department_id.data, form.month.data = item.department_id, item.month
     if form.validate_on_submit():
-        if closed and not form.override_reason.data:
-            form.override_reason.errors = [_("Give the reason for changing a closed month.")]
-        else:
-            try:
-                operations.update_target(item, _data(form), version_of(form.version), clock.today(),
-                                         not can_manage_targets(current_user),
-                                         form.override_reason.data if closed else None)
-            except TargetRuleError as error:
-                db.session.rollback()
-                flash(rule_message(error), "error")
-                return redirect(url_for("targets.target", target_id=target_id))
-            except StaleEdit:
-                db.session.rollback()
-                fresh = db.session.get(Target, target_id)
-                flash(_("Someone else saved this target after you opened it (title now “%(title)s”, target value "
-                        "%(value)s). Their version is shown; make your change again.",
-                        title=fresh.title, value=fresh.target_value if fresh.target_value is not None else "–"),
-                      "error")
-                return redirect(url_for("targets.edit_target", target_id=item.id))
-            db.session.commit()
-            flash(_("The target has been saved."), "success")
-            return redirect(url_for("targets.target", target_id=item.id))
+        try:
+            operations.edit_target(item, _data(form), current_user, clock.today(), version_of(form.version),
+                                   form.override_reason.data if closed else None)
+        except Refusal as error:
+            db.session.rollback()
+            show_refusal(form, error)
+            return render_template("targets/form.html", form=form, target=item, closed=closed)
+        except StaleEdit:
+            db.session.rollback()
+            fresh = db.session.get(Target, target_id)
+            flash(_("Someone else saved this target after you opened it (title now “%(title)s”, target value "
+                    "%(value)s). Their version is shown; make your change again.",
+                    title=fresh.title, value=fresh.target_value if fresh.target_value is not None else "–"),
+                  "error")
+            return redirect(url_for("targets.edit_target", target_id=item.id))
+        db.session.commit()
+        flash(_("The target has been saved."), "success")
+        return redirect(url_for("targets.target", target_id=item.id))
     return render_template("targets/form.html", form=form, target=item, closed=closed)
+
+
+def _done(form: UpdateForm) -> bool | None:
+    """The milestone state chosen, or None when none was."""
+    return {"1": True, "0": False}.get(form.done.data)
 
 
 @bp.route("/<int:target_id>/updates", methods=["POST"])
 @require(can_view_targets)
 def post_update(target_id: int):
-    """Post progress: a value (numeric) or done (milestone), a note, a date within the month."""
+    """Post progress (or, with `corrects`, correct an earlier update); the gate checks date, value and state."""
     item = db.get_or_404(Target, target_id)
     check(can_update_target(current_user, item))
     form = UpdateForm()
-    first, last = st.month_bounds(item.month)
-    if form.validate_on_submit():
-        problem = _update_problem(item, form, first, last)
-        if problem:
-            flash(problem, "error")
-        else:
-            try:
-                operations.post_update(item, form.on_date.data, form.value.data, form.done.data == "1",
-                                       form.note.data or "", current_user, clock.today())
-            except TargetRuleError as error:
-                db.session.rollback()
-                flash(rule_message(error), "error")
-            else:
-                db.session.commit()
-                flash(_("Update recorded."), "success")
-    else:
-        for errors in form.errors.values():
-            for error in errors:
-                flash(error, "error")
+    if not form.validate_on_submit():
+        flash_errors(form)
+        return redirect(url_for("targets.target", target_id=item.id))
+    corrects = _update_of(item, request.form.get("corrects", type=int)) if request.form.get("corrects") else None
+    attempt(lambda: operations.post_update(item, form.on_date.data, form.value.data, _done(form), form.note.data or "",
+                                           current_user, clock.today(), form.reason.data, corrects),
+            _("Update corrected.") if corrects else _("Update recorded."))
     return redirect(url_for("targets.target", target_id=item.id))
 
 
-def _update_problem(item: Target, form: UpdateForm, first: date, last: date) -> str | None:
-    """Why an update cannot be recorded, or None."""
-    if item.kind == "numeric" and form.value.data is None:
-        return _("Enter a number for this numeric target.")
-    if not first <= form.on_date.data <= last:
-        return _("The date must fall in %(month)s.", month=item.month)
-    if form.on_date.data > clock.today():
-        return _("The date cannot be in the future.")
-    return None
+def _update_of(item: Target, update_id: int | None) -> TargetUpdate:
+    """One of the target's updates, or 404."""
+    update = db.session.get(TargetUpdate, update_id) if update_id else None
+    if update is None or update.target_id != item.id:
+        abort(404)
+    return update
+
+
+@bp.route("/<int:target_id>/updates/<int:update_id>/withdraw", methods=["POST"])
+@require(can_view_targets)
+def withdraw_update(target_id: int, update_id: int):
+    """Withdraw a wrong update with a reason; it stays in the history, struck through."""
+    item = db.get_or_404(Target, target_id)
+    check(can_update_target(current_user, item))
+    update = _update_of(item, update_id)
+    form = WithdrawForm()
+    if form.validate_on_submit():
+        attempt(lambda: operations.withdraw_update(update, current_user, clock.today(), form.reason.data or ""),
+                _("Update withdrawn."))
+    return redirect(url_for("targets.target", target_id=item.id))
 
 
 @bp.route("/<int:target_id>/review", methods=["POST"])
@@ -280,38 +280,28 @@ def review(target_id: int):
     item = db.get_or_404(Target, target_id)
     form = ReviewForm()
     if form.validate_on_submit():
-        approving, override = "approve" in request.form, can_override_closed_month(current_user)
-        try:
-            if approving:
-                operations.approve(item, current_user, form.comment.data or "", clock.today(), override)
-            else:
-                operations.comment(item, form.comment.data or "", clock.today(), override)
-        except TargetRuleError as error:
-            db.session.rollback()
-            flash(rule_message(error), "error")
-            return redirect(url_for("targets.target", target_id=item.id))
-        db.session.commit()
-        flash(_("Target approved.") if approving else _("Comment saved."), "success")
+        if "approve" in request.form:
+            attempt(lambda: operations.approve(item, current_user, form.comment.data or "", clock.today()),
+                    _("Target approved."))
+        else:
+            attempt(lambda: operations.comment(item, form.comment.data or "", current_user, clock.today()),
+                    _("Comment saved."))
     return redirect(url_for("targets.target", target_id=item.id))
 
 
 @bp.route("/<int:target_id>/carry", methods=["POST"])
 @require(can_view_targets)
 def carry(target_id: int):
-    """Carry a missed target into the next month, linked to the original."""
+    """Carry a missed target into the next month, linked to the original (once)."""
     item = db.get_or_404(Target, target_id)
     check(can_edit_department_targets(current_user, item.department))
     if not ConfirmForm().validate_on_submit():
         abort(400)
-    try:
-        carried = operations.carry_over(item, current_user, clock.today())
-    except TargetRuleError as error:
-        db.session.rollback()
-        flash(rule_message(error), "error")
-        return redirect(url_for("targets.target", target_id=item.id))
-    db.session.commit()
-    flash(_("Carried into %(month)s.", month=carried.month), "success")
-    return redirect(url_for("targets.target", target_id=carried.id))
+    carried = []
+    if attempt(lambda: carried.append(operations.carry_over(item, current_user, clock.today())),
+               _("Carried into %(month)s.", month=st.shift_month(item.month, 1))):
+        return redirect(url_for("targets.target", target_id=carried[0].id))
+    return redirect(url_for("targets.target", target_id=item.id))
 
 
 @bp.route("/departments/<int:department_id>/copy", methods=["POST"])
@@ -325,11 +315,10 @@ def copy_previous(department_id: int):
         flash(_("Choose the month to copy into."), "error")
         return redirect(url_for("targets.index", department=department.id))
     try:
-        copies = operations.copy_previous_month(department, form.month.data, current_user, clock.today(),
-                                                in_window_only=not can_manage_targets(current_user))
-    except TargetRuleError as error:
+        copies = operations.copy_previous_month(department, form.month.data, current_user, clock.today())
+    except Refusal as error:
         db.session.rollback()
-        flash(rule_message(error), "error")
+        flash(rules.word(error), "error")
     else:
         db.session.commit()
         flash(ngettext_copy(len(copies)), "success")

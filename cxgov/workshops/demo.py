@@ -298,7 +298,7 @@ def _promote(workshop: Workshop, count: int, users: dict[str, User]) -> None:
         data = {"title": idea.title, "description": idea.touchpoint, "kind": "milestone", "unit": "",
                 "direction": "higher", "baseline": None, "target_value": None, "owner_id": lead.id if lead else None,
                 "points": 15, "evidence": "", "dimension_code": "ACTION"}
-        target = operations.promote_to_target(idea, department, month, data, users["hr"])
+        target = operations.promote_to_target(idea, department, month, data, users["cxo"])  # HR may not set targets
         if month <= times.local_month(utcnow(), _tz()) and users.get("cxo") is not None:
             targets.approve(target, users["cxo"], "来自工作坊的好想法。A good idea from the workshop.")
 

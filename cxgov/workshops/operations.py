@@ -265,19 +265,18 @@ def screen_ideas(workshop: Workshop, scores: dict[int, dict]) -> int:
     return changed
 
 
-def promote_to_target(idea: Idea, department: Department, month: str, data: dict, by: User):
+def promote_to_target(idea: Idea, department: Department, month: str, data: dict, by: User, today=None):
     """Turn an idea into a draft monthly target of a department; the idea keeps the link.
 
-    A department lead promotes only within the month's drafting window, as on the targets pages;
-    workshop managers (HR, executives, the CX office) may add outside it.
+    The target passes the targets feature's one gate (add_target): who may set the department's targets
+    (not HR, not a viewer), the drafting window for a lead, the month, the values and the points scale.
     """
-    from cxgov.permissions import can_manage_workshops
+    from cxgov import clock
     from cxgov.targets import operations as targets
 
     if idea.target_id is not None:
         raise WorkshopError(_("This idea has already become a target."))
-    targets.check_can_add(department, month, utcnow().date(), in_window_only=not can_manage_workshops(by))
-    target = targets.create_target(department, month, data, by)
+    target = targets.add_target(department, month, data, by, today or clock.today())
     idea.target_id, idea.promoted_at, idea.promoted_by_id = target.id, utcnow(), by.id
     idea.decision = "shortlisted"
     db.session.flush()

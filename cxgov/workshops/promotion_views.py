@@ -11,12 +11,14 @@ from flask_babel import format_date
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from cxgov.auth.models import User
+from cxgov import clock
+from cxgov.actions import queries as action_queries
 from cxgov.extensions import db
 from cxgov.formtools import options
 from cxgov.org import queries as org_queries
 from cxgov.org.models import Department
 from cxgov.permissions import can_promote_idea, can_view_workshops, check, require
+from cxgov.rules import Refusal
 from cxgov.workshops import labels, operations, queries, times
 from cxgov.workshops.models import Idea
 from cxgov.workshops.operations import WorkshopError
@@ -54,7 +56,7 @@ def _promote_form(idea: Idea):
     loc = org_queries.locale_code()
     allowed = [d for d in org_queries.departments() if can_promote_idea(current_user, d)]
     form.department_id.choices = options({d.id: d.display_name(loc) for d in allowed})
-    users = db.session.scalars(sa.select(User).where(User.active.is_(True)).order_by(User.name)).all()
+    users = action_queries.active_people()  # viewers never own a target
     form.owner_id.choices = options({0: _("— none —")} | {u.id: u.name for u in users})
     form.dimension_code.choices = options(_dimensions())
     if request.method == "GET":
@@ -73,8 +75,7 @@ def _promote_form(idea: Idea):
 @require(can_view_workshops)
 def promote(idea_id: int):
     """Turn an idea into a draft target of a department's month; the department lead then refines it."""
-    from cxgov.targets.labels import rule_message
-    from cxgov.targets.operations import TargetRuleError
+    from cxgov.targets.views import show_refusal
 
     idea = db.get_or_404(Idea, idea_id)
     if idea.target_id is not None:
@@ -89,10 +90,14 @@ def promote(idea_id: int):
         data = {key: getattr(form, key).data for key in TARGET_KEYS}
         data["owner_id"], data["dimension_code"] = data["owner_id"] or None, data["dimension_code"] or None
         try:
-            target = operations.promote_to_target(idea, department, form.month.data, data, current_user)
-        except (WorkshopError, TargetRuleError) as error:
+            target = operations.promote_to_target(idea, department, form.month.data, data, current_user,
+                                                  clock.today())
+        except Refusal as error:  # the targets gate's refusal, worded as on the target pages
             db.session.rollback()
-            flash(rule_message(error) if isinstance(error, TargetRuleError) else str(error), "error")
+            show_refusal(form, error)
+        except WorkshopError as error:
+            db.session.rollback()
+            flash(str(error), "error")
         else:
             db.session.commit()
             flash(_("“%(title)s” is now a draft target of %(department)s for %(month)s.", title=target.title,
