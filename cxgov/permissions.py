@@ -280,8 +280,9 @@ def can_edit_idea(user, idea) -> bool:
 
 
 def can_promote_idea(user, department) -> bool:
-    """Turn an idea into a department's draft target: workshop managers, and that department's lead."""
-    return can_manage_workshops(user) or (_signed_in(user) and _leads(user, department))
+    """Turn an idea into a department's draft target: whoever may set that department's targets (its lead, the
+    CX office, executives); HR runs workshops but sets no targets, as on the target pages."""
+    return can_edit_department_targets(user, department)
 
 
 # --- actions ---

@@ -352,7 +352,15 @@ def test_a_lead_promotes_an_idea_only_within_the_drafting_window(app):
         raise AssertionError("a lead promoted outside the drafting window")
     db.session.rollback()
     assert count() == 0
-    workshops.promote_to_target(ideas[1], cs, next_month(3), dict(data, title="Text back"), hr)
+    try:  # HR runs workshops but sets no targets (it used to add them to any department, any time)
+        workshops.promote_to_target(ideas[1], cs, next_month(3), dict(data, title="Text back"), hr)
+    except operations.TargetRuleError as error:
+        assert error.code == "targets_not_yours"
+    else:
+        raise AssertionError("HR promoted an idea to a target")
+    db.session.rollback()
+    workshops.promote_to_target(db.session.get(type(ideas[1]), ideas[1].id), cs, next_month(3),
+                                dict(data, title="Text back"), people["cxo"])
     workshops.promote_to_target(db.session.get(type(ideas[0]), ideas[0].id), cs, next_month(), data,
                                 people["cs_lead"])
     db.session.commit()

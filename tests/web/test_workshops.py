@@ -387,14 +387,14 @@ def next_month() -> str:
     return times.shift_month(f"{utcnow():%Y-%m}", 1)
 
 
-def test_hr_promotes_an_idea_to_a_product_target_linked_both_ways(client):
+def test_an_executive_promotes_an_idea_to_a_product_target_linked_both_ways(client):
     depts, people = company()
     item = workshop(people)
     idea = operations.add_idea(item, {"kind": "improvement", "title": "一页快速上手卡 Quick-start card",
                                       "description": "扫码看视频", "stage": "use", "touchpoint": "包装内卡片",
                                       "department_id": depts["prd"].id}, people["hr"])
     db.session.commit()
-    client.login("hr@example.com")
+    client.login("ceo@example.com")  # HR runs the workshop but sets no targets (the targets gate refuses HR)
     page = html.unescape(client.text(f"/workshops/ideas/{idea.id}/promote"))
     assert 'value="一页快速上手卡 Quick-start card"' in page and "扫码看视频" in page  # prefilled from the idea
     assert f'value="{next_month()}"' in page
@@ -431,7 +431,7 @@ def test_promotion_respects_the_target_rules_and_writes_nothing_when_refused(cli
     for n in range(targets.settings().max_per_department):
         targets.create_target(depts["prd"], next_month(), {"title": f"T{n}", "kind": "milestone"}, people["ceo"])
     db.session.commit()
-    client.login("hr@example.com")
+    client.login("ceo@example.com")
     data = {"department_id": str(depts["prd"].id), "month": next_month(), "title": "X", "kind": "milestone",
             "direction": "higher", "owner_id": "0", "dimension_code": "", "points": "10"}
     page = client.submit(f"/workshops/ideas/{idea.id}/promote", data).get_data(as_text=True)
@@ -445,7 +445,8 @@ def test_only_managers_and_the_departments_lead_promote(client):
     idea = operations.add_idea(item, {"kind": "improvement", "title": "X", "stage": "use",
                                       "department_id": depts["prd"].id}, people["hr"])
     db.session.commit()
-    for email, status in (("lead.prd@example.com", 200), ("agent@example.com", 403), ("viewer@example.com", 403)):
+    for email, status in (("lead.prd@example.com", 200), ("ceo@example.com", 200), ("hr@example.com", 403),
+                          ("agent@example.com", 403), ("viewer@example.com", 403)):
         other = client.application.test_client()
         other.login(email)
         assert other.get(f"/workshops/ideas/{idea.id}/promote").status_code == status, email
