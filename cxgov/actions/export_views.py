@@ -4,16 +4,25 @@ from __future__ import annotations
 from datetime import date
 
 from flask import abort, request
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 
 from cxgov import clock, exports
 from cxgov.actions import queries, sources
+from cxgov.actions.labels import SOURCE_LABELS, STATUS_LABELS
 from cxgov.actions.models import ActionItem
 from cxgov.actions.views import bp
+from cxgov.exports import Column
 from cxgov.permissions import can_view_actions, require
 
-COLUMNS = ("id", "title", "description", "owner", "owner_email", "department_code", "due_on", "status", "overdue",
-           "done_on", "dropped_reason", "source", "source_id", "source_url", "created_at")
+COLUMNS = (Column("id", _l("ID")), Column("title", _l("Title")), Column("description", _l("Description")),
+           Column("owner", _l("Owner")), Column("owner_email", _l("Owner's e-mail")),
+           Column("department_code", _l("Department")), Column("due_on", _l("Due date")),
+           Column("status", _l("Status")), Column("overdue", _l("Overdue")), Column("done_on", _l("Done on")),
+           Column("dropped_reason", _l("Reason for dropping")), Column("source", _l("Source")),
+           Column("source_id", _l("Source number")), Column("source_url", _l("Link to the source")),
+           Column("created_at", _l("Created at")))
 
 
 @bp.route("/export.<fmt>")
@@ -29,9 +38,10 @@ def export(fmt: str):
 
 
 def _row(a: ActionItem, today: date) -> list:
-    """One action as export cells (codes, not translated labels, so that a file reads the same in any language)."""
+    """One action as export cells: statuses and sources in the reader's language, the department by its code."""
     link = sources.source_url(a.source, a.source_id, external=True)
     return [a.id, a.title, a.description, a.owner.name, a.owner.email, a.department.code if a.department else "",
-            a.due_on, a.status, "yes" if a.is_overdue(today) else "", a.done_on or "", a.dropped_reason, a.source,
+            a.due_on, str(STATUS_LABELS.get(a.status, a.status)), _("Yes") if a.is_overdue(today) else "",
+            a.done_on or "", a.dropped_reason, str(SOURCE_LABELS.get(a.source, a.source)),
             "" if a.source_id is None else a.source_id, link or "",
             a.created_at.replace(microsecond=0) if a.created_at else ""]

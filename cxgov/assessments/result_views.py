@@ -10,6 +10,7 @@ from cxgov.assessments import operations, results, scoring
 from cxgov.assessments.forms import CalibrationForm
 from cxgov.assessments.models import Calibration, Cycle
 from cxgov.assessments.views import _load_cycle, bp
+from cxgov.exports import Column
 from cxgov.extensions import db
 from cxgov.org import queries
 from cxgov.permissions import can_manage_assessments, can_view_assessments, can_view_results, check, require
@@ -111,8 +112,11 @@ def compare():
 
 def _table(view, loc) -> tuple[list[str], list[list]]:
     """Results as rows: one per department and dimension, plus the company rows."""
-    header = [_("Department"), _("Dimension"), _("Score"), _("Raw score"), _("Calibrated score"), _("Spread (sd)"),
-              _("Respondents"), _("Target"), _("Gap to target"), _("Level"), _("Change since last cycle")]
+    header = [Column("department", _("Department")), Column("dimension", _("Dimension")), Column("score", _("Score")),
+              Column("raw_score", _("Raw score")), Column("calibrated_score", _("Calibrated score")),
+              Column("spread_sd", _("Spread (sd)")), Column("respondents", _("Respondents")),
+              Column("target", _("Target")), Column("gap_to_target", _("Gap to target")), Column("level", _("Level")),
+              Column("change_since_last_cycle", _("Change since last cycle"))]
     rows = []
     for dept in view.departments:
         res = view.result.departments.get(dept.id)

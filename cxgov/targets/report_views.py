@@ -1,6 +1,6 @@
 """The company view (departments × months, leaderboard), exports, imports and settings."""
 
-from flask import Response, abort, flash, redirect, render_template, request, url_for
+from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
@@ -25,7 +25,7 @@ def _months_of_year(year: int) -> list[str]:
 @bp.route("/company")
 @require(can_view_targets)
 def company():
-    """Every department's achievement month by month, points, streaks, who has not updated."""
+    """Every department's achievement month by month, points per department and per person, streaks."""
     year = request.args.get("year", type=int) or clock.today().year
     if not 2000 <= year <= 2100:
         abort(404)
@@ -42,12 +42,15 @@ def company():
     chart = charts.line_chart([m[5:] for m in months], [charts.Series(_("Achievement rate (%)"), [
         (company_rates.get(m) * 100 if company_rates.get(m) is not None else None) for m in months])],
         min_value=0, max_value=100, title=_("Company achievement rate by month"), empty_text=_("No data"))
+    owners = {t.owner_id: t.owner for t, _s in items if t.owner is not None}
     return render_template(
         "targets/company.html", year=year, months=months, departments=departments,
         grid=rollup.grid(facts, dept_ids, months), leaderboard=rollup.leaderboard(facts),
+        people=[(owners[o], pts, won) for o, pts, won in rollup.owner_leaderboard(facts)],
         quarters=rollup.by_period(facts, rollup.quarter_of), yearly=rollup.by_period(facts, rollup.year_of),
+        company_quarters=rollup.company_by_period(facts, rollup.quarter_of), year_total=rollup.achievement(facts),
         streaks={d: rollup.streak(facts, d, closed, operations.settings().min_per_department) for d in dept_ids},
-        company_rates=company_rates, chart=chart, current=current,
+        company_rates=company_rates, chart=chart, current=current, open_months=rollup.open_months(facts),
         not_updated=queries.not_updated(current, [t for t, _s in items]) if current in months else [],
         depts={d.id: d for d in departments}, heat=charts.heat_color, heat_text=charts.heat_text_color)
 
@@ -64,24 +67,9 @@ def export(fmt: str):
                                 clock.today())
     if request.args.get("status") in STATUS_LABELS:
         items = [(t, s) for t, s in items if s == request.args["status"]]
-    header, rows = _rows(items)
     name = f"cxgov-targets-{month or year or 'all'}.{fmt}"
-    return exports.response(fmt, name, "targets", header, rows)
-
-
-def _rows(items) -> tuple[list[str], list[list]]:
-    """Export rows; the first columns are those the import reads, so an export can be edited and re-imported."""
-    header = list(importing.COLUMNS) + ["status", "actual", "last_update", "approval", "points_earned"]
-    rows = []
-    for t, status in items:
-        last = operations.latest(t)
-        actual = (last.value if t.kind == "numeric" else ("done" if last.done else "not done")) if last else ""
-        rows.append([t.department.code, t.month, t.title, t.description, t.kind, t.unit, t.direction,
-                     "" if t.baseline is None else t.baseline, "" if t.target_value is None else t.target_value,
-                     t.owner.email if t.owner else "", t.points, t.dimension_code or "", t.evidence, status,
-                     actual, last.on_date.isoformat() if last else "", t.approval,
-                     t.points if status == "achieved" else 0])
-    return header, rows
+    return exports.response(fmt, name, "targets", importing.export_columns(),
+                            [importing.export_row(t, s) for t, s in items])
 
 
 @bp.route("/import", methods=["GET", "POST"])
@@ -92,10 +80,11 @@ def import_targets():
     result = None
     if form.validate_on_submit():
         result = importing.import_targets(form.file.data.read(), form.file.data.filename or "", current_user,
-                                          clock.today(), in_window_only=not can_manage_targets(current_user))
+                                          clock.today())
         if result.ok:
             db.session.commit()
-            flash(_("Imported: %(c)s created, %(u)s updated.", c=result.created, u=0), "success")
+            flash(_("Imported: %(c)s created, %(u)s updated, %(n)s unchanged.", c=result.created, u=result.updated,
+                    n=result.unchanged), "success")
             return redirect(url_for("targets.index"))
         db.session.rollback()
     return render_template("targets/import.html", form=form, result=result, columns=importing.COLUMNS)
@@ -106,10 +95,8 @@ def import_targets():
 def template():
     """A sample import file."""
     month = st.shift_month(st.month_of(clock.today()), 1)
-    body = "\ufeff" + ",".join(importing.COLUMNS) + "\r\n" + ",".join(
-        ["CS", month, "首次响应时间 ≤ 2 小时的工单占比", "", "numeric", "%", "higher", "82", "90", "", "10",
-         "LISTEN", ""]) + "\r\n"
-    return Response(body, mimetype="text/csv", headers={"Content-Disposition": "attachment; filename=targets.csv"})
+    return exports.response("csv", "targets.csv", "targets", importing.export_columns()[:len(importing.COLUMNS)],
+                            [importing.example_row(month)])
 
 
 @bp.route("/settings", methods=["GET", "POST"])

@@ -222,11 +222,12 @@ def test_export_the_filtered_list_as_csv_and_xlsx(client):
     response = client.get(f"/actions/export.csv?department={depts['cs'].id}")
     assert response.mimetype == "text/csv" and response.data.startswith("\ufeff".encode())
     rows = list(csv.reader(io.StringIO(response.data.decode("utf-8-sig"))))
-    assert rows[0][:4] == ["id", "title", "description", "owner"]
-    assert len(rows) == 2 and rows[1][1] == "客服回电 Call back" and rows[1][5] == "CS" and rows[1][8] == "yes"
+    assert rows[0][:4] == ["ID", "Title", "Description", "Owner"] and rows[1][:4] == ["id", "title", "description",
+                                                                                      "owner"]
+    assert len(rows) == 3 and rows[2][1] == "客服回电 Call back" and rows[2][5] == "CS" and rows[2][8] == "Yes"
     book = load_workbook(io.BytesIO(client.get("/actions/export.xlsx").data))
     values = list(book.active.iter_rows(values_only=True))
-    assert values[0][1] == "title" and sorted(v[1] for v in values[1:]) == ["PRD thing", "客服回电 Call back"]
+    assert values[1][1] == "title" and sorted(v[1] for v in values[2:]) == ["PRD thing", "客服回电 Call back"]
     assert client.get("/actions/export.pdf").status_code == 404
 
 

@@ -251,7 +251,7 @@ def test_results_export_as_xlsx_and_csv(client):
     assert "Department CS" in csv_text and ",3.0," in csv_text
     workbook = load_workbook(io.BytesIO(client.get(f"/assessments/{cycle.id}/results.xlsx").data))
     rows = list(workbook.active.iter_rows(values_only=True))
-    assert rows[0][0] == "Department" and rows[1][2] == 3.0
+    assert rows[0][0] == "Department" and rows[1][0] == "department" and rows[2][2] == 3.0
 
 
 def test_viewers_see_only_published_cycles(client):

@@ -237,8 +237,9 @@ def test_import_xlsx_all_or_nothing_with_row_numbers(client):
     book.save(buffer)
     page = upload(client, "targets.xlsx", buffer.getvalue()).get_data(as_text=True)
     assert "Nothing was imported" in page
-    for fragment in ["You may not set targets for PRD.", "is not in the form YYYY-MM", "Column title is empty.",
-                     "Kind “wish”", "baseline “x” is not a number."]:
+    for fragment in ['<td class="num">3</td><td>You may not set the targets of PRD',
+                     '<td class="num">4</td><td>“Month” is not a month such as 2026-11: “2026-13”.',
+                     '<td class="num">4</td><td>“Baseline” is not a number: “x”.']:
         assert fragment in page
     assert count() == 0
     good = f"department_code,month,title,kind,baseline,target_value\nCS,{month},Answer fast,numeric,70,80\n"
@@ -255,7 +256,8 @@ def test_export_filtered_list_as_xlsx_and_csv(client):
     assert "CS target" in csv_text and "PRD target" not in csv_text
     rows = list(load_workbook(io.BytesIO(client.get(f"/targets/export.xlsx?month={next_month()}").data))
                 .active.iter_rows(values_only=True))
-    assert rows[0][:3] == ("department_code", "month", "title") and len(rows) == 3
+    assert rows[0][:3] == ("ID", "Department", "Month") and rows[1][:3] == ("id", "department_code", "month")
+    assert len(rows) == 4
 
 
 # --- review fixes: the drafting window for edits, closed months, shared validation, the minimum -------------------
