@@ -7,9 +7,7 @@ from sqlalchemy.orm import selectinload
 
 from cxgov import clock
 from cxgov.actions import operations, queries, sources
-from cxgov.actions.labels import rule_message
 from cxgov.actions.models import SOURCES, STATUSES, ActionItem
-from cxgov.actions.operations import ActionRuleError
 from cxgov.api.auth import token_required
 from cxgov.api.blueprint import api_blueprint
 from cxgov.api.errors import error_response
@@ -117,11 +115,7 @@ def get_action(action_id: int):
 def create_action(data: dict):
     """Add an open action (the same rules and permissions as the pages: an active owner, a due date from today)."""
     check(can_create_action(current_user))
-    try:
-        action = operations.create_action(data, current_user, "manual", None, not_before=clock.today())
-    except ActionRuleError as error:
-        db.session.rollback()
-        return error_response(422, rule_message(error), {"rule": error.code})
+    action = operations.create_action(data, current_user)
     db.session.commit()
     return action
 
@@ -141,16 +135,13 @@ def update_action(data: dict, action_id: int):
         return error_response(400, None, {"version": ["Send the version you read, in the body or as If-Match."]})
     try:
         if fields:
-            operations.update_action(action, fields, expected)
+            operations.update_action(action, fields, expected, current_user)
         if status is not None and status != action.status:
-            operations.set_status(action, status, clock.today(), reason, None if fields else expected)
+            operations.set_status(action, status, clock.today(), reason, None if fields else expected, current_user)
         elif not fields:
             check_version(action, expected)  # nothing to change, but a stale read is still told
     except StaleEdit:
         db.session.rollback()
         return error_response(409, None, {"current": ActionSchema().dump(_load(action_id))})
-    except ActionRuleError as error:
-        db.session.rollback()
-        return error_response(422, rule_message(error), {"rule": error.code})
     db.session.commit()
     return action, 200, {"ETag": f'"{action.version}"'}

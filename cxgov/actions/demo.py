@@ -153,19 +153,19 @@ def _one(rng, users, today, data, owner_key, by_key, created, due_in, status, la
     owner, by = users.get(owner_key), users.get(by_key)
     if owner is None:
         return
-    due = _due(rng, today, created + timedelta(days=due_in), status, late)
+    due = max(_due(rng, today, created + timedelta(days=due_in), status, late), created)  # never due before added
     data = {"description": "", **data, "owner_id": owner.id, "due_on": due}
     with acting_as(by.id if by else None, by.email if by else "demo loader"):
-        action = operations.create_action(data, by, source, source_id)
+        action = operations.create_action(data, by, source, source_id, today=created)
     action.created_at = datetime.combine(created, time(9, rng.randint(0, 59)))
     if status == "open":
         return
     finished = max(min(due + timedelta(days=rng.randint(-9, 4)), today - timedelta(days=1)),
                    created + timedelta(days=1))
     with acting_as(owner.id, owner.email):
-        operations.set_status(action, "in_progress", today)
+        operations.set_status(action, "in_progress", today, by=owner)
         if status in ("done", "dropped"):
-            operations.set_status(action, status, finished, reason)  # done on the day it was finished
+            operations.set_status(action, status, finished, reason, by=owner)  # done on the day it was finished
 
 
 def _due(rng: random.Random, today: date, planned: date, status: str, late: bool) -> date:

@@ -1,7 +1,8 @@
-"""Translated labels and rule messages of the action tracker."""
-from flask_babel import gettext as _
+"""Translated labels of the action tracker, and the wording of every refusal its gate raises."""
 from flask_babel import lazy_gettext as _l
 from flask_babel import lazy_pgettext as pgettext
+
+from cxgov import rules
 
 # With a context: "Open" and "In progress" already mean an assessment cycle's states (进行中, 作答中) in the
 # catalogue. Bound to the lazy variant under the name the extractor knows with its context argument (1c, 2).
@@ -21,19 +22,21 @@ SOURCE_LABELS = {
 }
 
 
-def rule_message(error) -> str:
-    """The user-facing text of an ActionRuleError."""
-    messages = {
-        "no_owner": lambda p: _("An action needs an owner."),
-        "owner_inactive": lambda p: _("%(name)s is deactivated; choose an active owner.", **p),
-        "owner_read_only": lambda p: _("%(name)s only reads cxgov and cannot own an action; choose someone else.",
-                                       **p),
-        "no_due_date": lambda p: _("An action needs a due date."),
-        "due_too_early": lambda p: _("The due date cannot be before %(date)s.", **p),
-        "bad_status": lambda p: _("Unknown status."),
-        "drop_needs_reason": lambda p: _("Say why the action is dropped."),
-    }
-    return messages[error.code](error.params)
+# The wording of every refusal of the actions gate (cxgov.actions.operations), by code.
+rules.wordings({
+    "no_owner": _l("An action needs an owner."),
+    "owner_inactive": _l("%(name)s is deactivated; choose an active owner."),
+    "owner_read_only": _l("%(name)s only reads cxgov and cannot own an action; choose someone else."),
+    "no_due_date": _l("An action needs a due date."),
+    "due_not_a_date": _l("Enter the due date as a date, e.g. 2026-12-31."),
+    "due_too_early": _l("The due date cannot be before %(date)s."),
+    "action_no_title": _l("Say what is to be done."),
+    "action_department_unknown": _l("There is no such department; choose one from the list."),
+    "action_department_archived": _l("This department is archived; choose a current one."),
+    "action_not_allowed": _l("Your role does not allow this change to the action."),
+    "bad_status": _l("Unknown status."),
+    "drop_needs_reason": _l("Say why the action is dropped."),
+})
 
 # The list's status filter: the two groupings besides the four statuses.
 STATUS_FILTER_LABELS = {
@@ -53,7 +56,3 @@ FIELD_LABELS = {
     "dropped_reason": _l("Reason for dropping"),
     "done_on": _l("Done on"),
 }
-
-# The rule codes that concern one field of the action form (the error is shown under it).
-RULE_FIELDS = {"no_owner": "owner_id", "owner_inactive": "owner_id", "owner_read_only": "owner_id",
-               "no_due_date": "due_on", "due_too_early": "due_on"}

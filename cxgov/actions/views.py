@@ -12,10 +12,8 @@ from flask_login import current_user
 from cxgov import clock
 from cxgov.actions import history, operations, queries, sources
 from cxgov.actions.forms import ActionForm, StatusForm
-from cxgov.actions.labels import RULE_FIELDS, SOURCE_LABELS, STATUS_FILTER_LABELS, STATUS_LABELS, rule_message
+from cxgov.actions.labels import SOURCE_LABELS, STATUS_FILTER_LABELS, STATUS_LABELS
 from cxgov.actions.models import ActionItem
-from cxgov.actions.operations import ActionRuleError
-from cxgov.errors import StaleEdit
 from cxgov.extensions import db
 from cxgov.formtools import options, version_of
 from cxgov.org import queries as org_queries
@@ -27,6 +25,7 @@ from cxgov.permissions import (
     check,
     require,
 )
+from cxgov.webtools import attempt, saved
 
 bp = Blueprint("actions", __name__, url_prefix="/actions")
 
@@ -98,28 +97,14 @@ def form_data(form: ActionForm) -> dict:
             "due_on": form.due_on.data}
 
 
-def show_rule_error(form: ActionForm, error: ActionRuleError) -> None:
-    """Put a refused rule's message under the field it concerns (or flash it)."""
-    field = RULE_FIELDS.get(error.code)
-    if field:
-        getattr(form, field).errors.append(rule_message(error))
-    else:
-        flash(rule_message(error), "error")
-
-
 @bp.route("/new", methods=["GET", "POST"])
 @require(can_create_action)
 def new_action():
     """Add an action by hand: what, who, which department, by when."""
     form = action_form(None)
     if form.validate_on_submit():
-        try:
-            action = operations.create_action(form_data(form), current_user, not_before=clock.today())
-        except ActionRuleError as error:
-            db.session.rollback()
-            show_rule_error(form, error)
-        else:
-            db.session.commit()
+        action = saved(lambda: operations.create_action(form_data(form), current_user), form)
+        if action is not None:
             flash(_("Action “%(title)s” added for %(owner)s.", title=action.title, owner=action.owner.name),
                   "success")
             return redirect(url_for("actions.action", action_id=action.id))
@@ -146,20 +131,11 @@ def edit_action(action_id: int):
     item = db.get_or_404(ActionItem, action_id)
     check(can_edit_action(current_user, item))
     form = action_form(item)
-    if form.validate_on_submit():
-        try:
-            operations.update_action(item, form_data(form), version_of(form.version))
-        except StaleEdit:
-            db.session.rollback()
-            flash(_stale_message(db.session.get(ActionItem, action_id)), "error")
-            return redirect(url_for("actions.edit_action", action_id=action_id))
-        except ActionRuleError as error:
-            db.session.rollback()
-            show_rule_error(form, error)
-        else:
-            db.session.commit()
-            flash(_("The action has been saved."), "success")
-            return redirect(url_for("actions.action", action_id=item.id))
+    if form.validate_on_submit() and saved(
+            lambda: operations.update_action(item, form_data(form), version_of(form.version), current_user), form,
+            stale=lambda: _stale_message(db.session.get(ActionItem, action_id))):
+        flash(_("The action has been saved."), "success")
+        return redirect(url_for("actions.action", action_id=item.id))
     return render_template("actions/form.html", form=form, action=item,
                            cancel=url_for("actions.action", action_id=item.id))
 
@@ -183,19 +159,10 @@ def change_status(action_id: int):
     elif form.status.data == item.status and item.status != "dropped":
         flash(_("The action is already %(status)s.", status=STATUS_LABELS[item.status]), "info")
     else:
-        try:
-            operations.set_status(item, form.status.data, clock.today(), form.reason.data or "",
-                                  version_of(form.version))
-        except StaleEdit:
-            db.session.rollback()
-            flash(_stale_message(db.session.get(ActionItem, action_id)), "error")
-        except ActionRuleError as error:
-            db.session.rollback()
-            flash(rule_message(error), "error")
-        else:
-            db.session.commit()
-            flash(_("“%(title)s” is now %(status)s.", title=item.title, status=STATUS_LABELS[item.status]),
-                  "success")
+        attempt(lambda: operations.set_status(item, form.status.data, clock.today(), form.reason.data or "",
+                                              version_of(form.version), current_user),
+                _("“%(title)s” is now %(status)s.", title=item.title, status=STATUS_LABELS[form.status.data]),
+                stale=lambda: _stale_message(db.session.get(ActionItem, action_id)))
     return redirect(url_for("actions.action", action_id=action_id))
 
 

@@ -140,7 +140,7 @@ def _review(year, users, which, matrix, codes, actions, day) -> AlignmentReview:
     for key, title, owner, code, days, _status in actions:
         operations.add_corrective_action(by_key[key], {"title": title, "owner_id": users[owner].id,
                                                        "department_id": codes.get(code),
-                                                       "due_on": day + timedelta(days=days)}, users["cxo"], None)
+                                                       "due_on": day + timedelta(days=days)}, users["cxo"], day)
     operations.submit(review)
     return review
 

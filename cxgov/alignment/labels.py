@@ -1,6 +1,8 @@
-"""Translated labels and rule messages of the annual alignment review."""
+"""Translated labels of the annual alignment review, and the wording of every refusal its gates raise."""
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
+
+from cxgov import rules
 
 STATE_LABELS = {
     "draft": _l("Draft"),
@@ -49,24 +51,32 @@ def area_name(area) -> str:
     return area.name or str(AREA_LABELS.get(area.key, area.key))
 
 
-def rule_message(error) -> str:
-    """The user-facing text of an AlignmentRuleError."""
-    messages = {
-        "duplicate": lambda p: _("There is already an alignment review for %(year)s; open it instead.", **p),
-        "signed_off": lambda p: _("This review has been signed off and is read-only; nothing was changed."),
-        "not_draft": lambda p: _("The review is in review: send it back to draft to change its experience, "
-                                 "attributes or areas."),
-        "not_in_review": lambda p: _("Only a review that is in review can be signed off or sent back."),
-        "not_executive": lambda p: _("Only an executive can sign off the alignment review."),
-        "unrated": lambda p: _("Rate every area first; still unrated: %(names)s.", names="; ".join(
-            name or str(AREA_LABELS.get(key, key)) for key, name in p["areas"])),
-        "empty_name": lambda p: _("Give it a name."),
-        "duplicate_name": lambda p: _("There is already an area called “%(name)s”.", **p),
-        "bad_rating": lambda p: _("Choose aligned, partly aligned or misaligned."),
-        "bad_cell": lambda p: _("The matrix contains a value that is not supports, neutral or conflicts."),
-        "matrix_changed": lambda p: _("Someone changed %(n)s of the cells you changed while you were editing; nothing "
-                                      "was saved. Here is the matrix as it is now.", **p),
-        "last_area": lambda p: _("A review needs at least one area."),
-        "area_has_actions": lambda p: _("This area has corrective actions in the tracker; it cannot be removed."),
-    }
-    return messages[error.code](error.params)
+def _unrated(params) -> str:
+    """The refusal to submit or sign off while areas are unrated, naming them in the reader's language."""
+    names = "; ".join(name or str(AREA_LABELS.get(key, key)) for key, name in params["areas"])
+    return _("Rate every area first; still unrated: %(names)s.", names=names)
+
+
+# The wording of every refusal of the alignment gates (cxgov.alignment.operations), by code.
+rules.wordings({
+    "alignment_duplicate": _l("There is already an alignment review for %(year)s; open it instead."),
+    "alignment_no_such_year": _l("Choose a year from 2000 to 2100."),
+    "alignment_signed_off": _l("This review has been signed off and is read-only; nothing was changed."),
+    "alignment_not_draft": _l("The review is in review: send it back to draft to change its experience, "
+                              "attributes or areas."),
+    "alignment_not_in_review": _l("Only a review that is in review can be signed off or sent back."),
+    "alignment_not_executive": _l("Only an executive can sign off the alignment review."),
+    "alignment_not_allowed": _l("Your role does not allow this change to the alignment review."),
+    "alignment_unrated": _unrated,
+    "alignment_empty_name": _l("Give it a name."),
+    "alignment_duplicate_name": _l("There is already an area called “%(name)s”."),
+    "alignment_bad_rating": _l("Choose aligned, partly aligned or misaligned."),
+    "alignment_owner_unknown": _l("There is no such user; choose the owner from the list."),
+    "alignment_owner_inactive": _l("%(name)s is deactivated; choose an active owner."),
+    "alignment_owner_read_only": _l("%(name)s only reads cxgov and cannot own an area; choose someone else."),
+    "alignment_bad_cell": _l("The matrix contains a value that is not supports, neutral or conflicts."),
+    "alignment_matrix_changed": _l("Someone changed %(n)s of the cells you changed while you were editing; nothing "
+                                   "was saved. Here is the matrix as it is now."),
+    "alignment_last_area": _l("A review needs at least one area."),
+    "alignment_area_has_actions": _l("This area has corrective actions in the tracker; it cannot be removed."),
+})

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from flask import redirect, render_template, url_for
 from flask_babel import gettext as _
+from flask_login import current_user
 
 from cxgov.alignment import operations, queries
 from cxgov.alignment.forms import AreaForm, AttributeForm, ExperienceForm, MoveForm
@@ -49,7 +50,7 @@ def save_experience(year: int):
     form = ExperienceForm()
     if form.validate_on_submit():
         attempt(lambda: operations.update_experience(review, form.intended_experience.data,
-                                                     version_of(form.version)),
+                                                     version_of(form.version), current_user),
                 _("The intended experience has been saved."))
     else:
         flash_errors(form)
@@ -63,7 +64,7 @@ def add_attribute(year: int):
     review = _review_for_writing(year)
     form = AttributeForm(prefix="attr")
     if form.validate_on_submit():
-        attempt(lambda: operations.add_attribute(review, form.name.data, form.description.data or ""),
+        attempt(lambda: operations.add_attribute(review, form.name.data, form.description.data or "", current_user),
                 _("The attribute has been added."))
     else:
         flash_errors(form)
@@ -84,7 +85,8 @@ def rename_attribute(attribute_id: int):
     attribute = _attribute_for_writing(attribute_id)
     form = AttributeForm(prefix=f"attr{attribute_id}")
     if form.validate_on_submit():
-        attempt(lambda: operations.rename_attribute(attribute, form.name.data, form.description.data or ""),
+        attempt(lambda: operations.rename_attribute(attribute, form.name.data, form.description.data or "",
+                                                     current_user),
                 _("The attribute has been saved."))
     else:
         flash_errors(form)
@@ -98,7 +100,7 @@ def remove_attribute(attribute_id: int):
     attribute = _attribute_for_writing(attribute_id)
     year = attribute.review.year
     if ConfirmForm().validate_on_submit():
-        attempt(lambda: operations.remove_attribute(attribute), _("The attribute has been removed."))
+        attempt(lambda: operations.remove_attribute(attribute, current_user), _("The attribute has been removed."))
     return _to_setup(year, "attributes")
 
 
@@ -109,7 +111,7 @@ def add_area(year: int):
     review = _review_for_writing(year)
     form = AreaForm(prefix="area")
     if form.validate_on_submit():
-        attempt(lambda: operations.add_area(review, form.name.data),
+        attempt(lambda: operations.add_area(review, form.name.data, current_user),
                 _("The area “%(name)s” has been added.", name=form.name.data))
     else:
         flash_errors(form)
@@ -130,7 +132,7 @@ def rename_area(area_id: int):
     area = _area_for_writing(area_id)
     form = AreaForm(prefix=f"area{area_id}")
     if form.validate_on_submit():
-        attempt(lambda: operations.rename_area(area, form.name.data), _("The area has been renamed."))
+        attempt(lambda: operations.rename_area(area, form.name.data, current_user), _("The area has been renamed."))
     else:
         flash_errors(form)
     return _to_setup(area.review.year, "areas")
@@ -143,7 +145,8 @@ def remove_area(area_id: int):
     area = _area_for_writing(area_id)
     year, name = area.review.year, area_name(area)
     if ConfirmForm().validate_on_submit():
-        attempt(lambda: operations.remove_area(area), _("The area “%(name)s” has been removed.", name=name))
+        attempt(lambda: operations.remove_area(area, current_user),
+                _("The area “%(name)s” has been removed.", name=name))
     return _to_setup(year, "areas")
 
 
@@ -155,7 +158,8 @@ def move_area(area_id: int):
     year = area.review.year
     form = MoveForm()
     if form.validate_on_submit():
-        attempt(lambda: operations.move_area(area, form.direction.data), _("The order of the areas has been saved."))
+        attempt(lambda: operations.move_area(area, form.direction.data, current_user),
+                _("The order of the areas has been saved."))
     else:
         flash_errors(form)
     return _to_setup(year, "areas")

@@ -7,8 +7,6 @@ from flask_login import current_user
 
 from cxgov import clock, webtools
 from cxgov.actions.labels import STATUS_LABELS as ACTION_STATUSES
-from cxgov.actions.labels import rule_message as action_rule_message
-from cxgov.actions.operations import ActionRuleError
 from cxgov.alignment import operations, queries
 from cxgov.alignment.forms import CorrectiveActionForm, RatingForm, StartForm
 from cxgov.alignment.labels import (
@@ -20,9 +18,7 @@ from cxgov.alignment.labels import (
     RATING_LABELS,
     STATE_LABELS,
     area_name,
-    rule_message,
 )
-from cxgov.alignment.operations import AlignmentRuleError
 from cxgov.errors import StaleEdit
 from cxgov.extensions import db
 from cxgov.formtools import options, version_of
@@ -37,7 +33,8 @@ from cxgov.permissions import (
     check,
     require,
 )
-from cxgov.webtools import flash_errors
+from cxgov.rules import Refusal, say
+from cxgov.webtools import flash_errors, show_refusal
 
 bp = Blueprint("alignment", __name__, url_prefix="/alignment")
 
@@ -57,12 +54,9 @@ def may_write(review) -> bool:
     return can_edit_alignment(current_user, review) or (review.is_signed_off() and can_start_alignment(current_user))
 
 
-RULES = ((AlignmentRuleError, rule_message), (ActionRuleError, action_rule_message))
-
-
 def attempt(change, success: str) -> bool:
-    """Run a change with the alignment and action rules' messages."""
-    return webtools.attempt(change, success, *RULES)
+    """Run a change; a stale one is told that the review changed."""
+    return webtools.attempt(change, success)
 
 
 def back(year: int, anchor: str | None = None):
@@ -143,11 +137,10 @@ def area(area_id: int):
     if form.validate_on_submit():
         data = {"rating": form.rating.data, "evidence": form.evidence.data, "owner_id": form.owner_id.data}
         try:
-            operations.rate_area(item, data, version_of(form.version))
-        except AlignmentRuleError as error:
+            operations.rate_area(item, data, version_of(form.version), current_user)
+        except Refusal as error:  # not webtools.saved: a stale rating is shown beside the typed text, not reloaded
             db.session.rollback()
-            flash(rule_message(error), "error")
-            return redirect(url_for("alignment.area", area_id=area_id))
+            show_refusal(error, form)
         except StaleEdit:
             db.session.rollback()
             item = stale = queries.load_area(area_id)
@@ -193,7 +186,7 @@ def add_action(area_id: int):
         attempt(lambda: operations.add_corrective_action(item, data, current_user, clock.today()),
                 _("The corrective action has been added to the tracker."))
     elif item.review.is_signed_off():
-        flash(rule_message(AlignmentRuleError("signed_off")), "error")
+        flash(say("alignment_signed_off"), "error")
     else:
         flash_errors(form)
     return redirect(url_for("alignment.area", area_id=item.id, _anchor="actions"))
@@ -209,7 +202,8 @@ def matrix(year: int):
         check(may_write(review))
         if form.validate_on_submit():
             values, loaded = _matrix_values(request.form, "cell"), _matrix_values(request.form, "was")
-            attempt(lambda: operations.save_matrix(review, values, loaded), _("The matrix has been saved."))
+            attempt(lambda: operations.save_matrix(review, values, loaded, current_user),
+                    _("The matrix has been saved."))
         return redirect(url_for("alignment.matrix", year=year))
     cells = {(c.area_id, c.attribute_id): c.value for a in review.areas for c in a.cells}
     return render_template("alignment/matrix.html", review=review, cells=cells, form=form,
@@ -233,7 +227,8 @@ def submit(year: int):
     review = queries.load_review(year)
     check(may_write(review))
     if ConfirmForm().validate_on_submit():
-        attempt(lambda: operations.submit(review), _("The review is now in review; an executive signs it off."))
+        attempt(lambda: operations.submit(review, current_user),
+                _("The review is now in review; an executive signs it off."))
     return back(year)
 
 
@@ -244,7 +239,7 @@ def send_back(year: int):
     review = queries.load_review(year)
     check(may_write(review))
     if ConfirmForm().validate_on_submit():
-        attempt(lambda: operations.send_back(review), _("The review is back in draft."))
+        attempt(lambda: operations.send_back(review, current_user), _("The review is back in draft."))
     return back(year)
 
 

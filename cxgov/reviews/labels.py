@@ -1,6 +1,7 @@
-"""Translated labels and rule messages of quarterly reviews."""
-from flask_babel import gettext as _
+"""Translated labels of quarterly reviews, and the wording of every refusal their gates raise."""
 from flask_babel import lazy_gettext as _l
+
+from cxgov import rules
 
 STATE_LABELS = {
     "planned": _l("Planned"),
@@ -26,17 +27,17 @@ HANDOVER_LABELS = {"none": _l("Not started"), "draft": _l("Being written"),
                    "acknowledged": _l("Acknowledged")}
 
 
-def rule_message(error) -> str:
-    """The user-facing text of a ReviewRuleError."""
-    messages = {
-        "duplicate": lambda p: _("There is already a review for %(quarter)s; open it instead.", **p),
-        "chair_not_executive": lambda p: _("The chair must be an active executive."),
-        "not_planned": lambda p: _("The meeting has started: the pack is frozen and the plan can no longer change."),
-        "not_in_meeting": lambda p: _("Start the meeting first."),
-        "published": lambda p: _("The minutes are published and can no longer change."),
-        "empty_decision": lambda p: _("Write the decision."),
-        "decision_has_actions": lambda p: _("This decision has actions; drop them in the tracker instead."),
-        "empty_agenda": lambda p: _("Choose at least one section."),
-        "no_action_title": lambda p: _("Say what the action is, or leave the action's fields empty."),
-    }
-    return messages[error.code](error.params)
+# The wording of every refusal of the reviews' gates (cxgov.reviews.operations), by code.
+rules.wordings({
+    "review_duplicate": _l("There is already a review for %(quarter)s; open it instead."),
+    "review_no_such_quarter": _l("Choose a quarter from 1 to 4 of a year from 2000 to 2100."),
+    "review_no_meeting_day": _l("Choose the meeting date."),
+    "chair_not_executive": _l("The chair must be an active executive."),
+    "review_not_planned": _l("The meeting has started: the pack is frozen and the plan can no longer change."),
+    "review_not_in_meeting": _l("Start the meeting first."),
+    "review_published": _l("The minutes are published and can no longer change."),
+    "review_empty_decision": _l("Write the decision."),
+    "review_decision_has_actions": _l("This decision has actions; drop them in the tracker instead."),
+    "review_empty_agenda": _l("Choose at least one section."),
+    "review_not_allowed": _l("Your role does not allow this change to the review."),
+})

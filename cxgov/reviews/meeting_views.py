@@ -6,17 +6,13 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from cxgov import clock, webtools
-from cxgov.actions.labels import rule_message as action_rule_message
-from cxgov.actions.operations import ActionRuleError
 from cxgov.extensions import db
 from cxgov.formtools import version_of
 from cxgov.org.forms import ConfirmForm
 from cxgov.permissions import can_prepare_reviews, can_run_review, can_view_reviews, check, require
 from cxgov.reviews import operations, queries
 from cxgov.reviews.forms import DecisionForm, NotesForm
-from cxgov.reviews.labels import rule_message
 from cxgov.reviews.models import Decision
-from cxgov.reviews.operations import ReviewRuleError
 from cxgov.reviews.views import _action_form, bp, render_review
 from cxgov.webtools import flash_errors
 
@@ -27,8 +23,9 @@ def _back(review_id: int, anchor: str | None = None):
 
 
 def _attempt(change, success: str) -> bool:
-    """Run a change with the review and action rules' messages."""
-    return webtools.attempt(change, success, (ReviewRuleError, rule_message), (ActionRuleError, action_rule_message))
+    """Run a change; a stale one is told that the review changed."""
+    return webtools.attempt(change, success, stale=_("Someone changed this review in the meantime; your change was "
+                                                     "not saved. Here is the newer version."))
 
 
 def _review_for_running(review_id: int):
@@ -44,8 +41,8 @@ def refresh(review_id: int):
     """Rebuild the pack from the latest data, before the meeting starts."""
     review = queries.load_review(review_id)
     if ConfirmForm().validate_on_submit():
-        _attempt(lambda: operations.refresh_pack(review, clock.today()), _("The pack has been rebuilt from the "
-                                                                          "latest data."))
+        _attempt(lambda: operations.refresh_pack(review, clock.today(), current_user),
+                 _("The pack has been rebuilt from the latest data."))
     return _back(review.id)
 
 
@@ -55,7 +52,7 @@ def start(review_id: int):
     """Start the meeting: the pack is frozen as it is now."""
     review = _review_for_running(review_id)
     if ConfirmForm().validate_on_submit():
-        _attempt(lambda: operations.start_meeting(review, clock.today()),
+        _attempt(lambda: operations.start_meeting(review, clock.today(), by=current_user),
                  _("The meeting has started; the pack is frozen."))
     return _back(review.id)
 
@@ -73,19 +70,17 @@ def add_decision(review_id: int):
     def change():
         item = operations.add_decision(review, form.text.data, current_user)
         if form.action_title.data or form.owner_id.data or form.due_on.data:
-            operations.add_action(item, _action_data(form, form.action_title.data), current_user)
+            operations.add_action(item, _action_data(form), current_user)
 
     if not _attempt(change, _("The decision has been recorded.")):
         return render_review(queries.load_review(review_id), form)  # the typed decision stays in the form
     return _back(review.id, "decisions")
 
 
-def _action_data(form, title: str) -> dict:
+def _action_data(form) -> dict:
     """An action form's values as operation data."""
-    if not title:
-        raise ReviewRuleError("no_action_title")
-    return {"title": title, "owner_id": form.owner_id.data or None, "department_id": form.department_id.data or None,
-            "due_on": form.due_on.data, "description": ""}
+    return {"title": form.action_title.data or "", "owner_id": form.owner_id.data or None,
+            "department_id": form.department_id.data or None, "due_on": form.due_on.data, "description": ""}
 
 
 @bp.route("/decisions/<int:decision_id>/actions", methods=["POST"])
@@ -96,7 +91,7 @@ def add_action(decision_id: int):
     check(can_run_review(current_user, item.review))
     form = _action_form()
     if form.validate_on_submit():
-        _attempt(lambda: operations.add_action(item, _action_data(form, form.action_title.data), current_user),
+        _attempt(lambda: operations.add_action(item, _action_data(form), current_user),
                  _("The action has been added to the tracker."))
     else:
         flash_errors(form)
@@ -111,7 +106,7 @@ def delete_decision(decision_id: int):
     review_id = item.review_id
     check(can_run_review(current_user, item.review))
     if ConfirmForm().validate_on_submit():
-        _attempt(lambda: operations.remove_decision(item), _("The decision has been removed."))
+        _attempt(lambda: operations.remove_decision(item, current_user), _("The decision has been removed."))
     return _back(review_id, "decisions")
 
 
@@ -122,7 +117,7 @@ def save_notes(review_id: int):
     review = _review_for_running(review_id)
     form = NotesForm()
     if form.validate_on_submit():
-        _attempt(lambda: operations.save_notes(review, form.notes.data or "", version_of(form.version)),
+        _attempt(lambda: operations.save_notes(review, form.notes.data or "", version_of(form.version), current_user),
                  _("The notes have been saved."))
     return _back(review.id, "notes")
 

@@ -8,7 +8,6 @@ from flask_login import current_user
 from cxgov import clock
 from cxgov.actions import queries as action_queries
 from cxgov.actions.labels import STATUS_LABELS as ACTION_STATUSES
-from cxgov.errors import StaleEdit
 from cxgov.extensions import db
 from cxgov.formtools import options, version_of
 from cxgov.org import queries as org_queries
@@ -23,11 +22,11 @@ from cxgov.permissions import (
 )
 from cxgov.reviews import figures, operations, queries
 from cxgov.reviews.forms import ActionForm, AgendaForm, DecisionForm, NotesForm, ReviewForm
-from cxgov.reviews.labels import HANDOVER_LABELS, LIGHT_LABELS, SECTION_LABELS, STATE_LABELS, rule_message
+from cxgov.reviews.labels import HANDOVER_LABELS, LIGHT_LABELS, SECTION_LABELS, STATE_LABELS
 from cxgov.reviews.models import SECTIONS, Decision
-from cxgov.reviews.operations import ReviewRuleError
 from cxgov.reviews.pack import previous_quarter, quarter_of
 from cxgov.targets.labels import STATUS_LABELS as TARGET_STATUSES
+from cxgov.webtools import saved
 
 bp = Blueprint("reviews", __name__, url_prefix="/reviews")
 
@@ -60,14 +59,9 @@ def new():
         form.chair_id.data = next((u.id for u in queries.executives(users)), None)
         form.attendee_ids.data = queries.default_attendees(users)
     if form.validate_on_submit():
-        try:
-            review = operations.create_review(form.year.data, form.quarter.data, _review_data(form),
-                                              form.attendee_ids.data, current_user, clock.today())
-        except ReviewRuleError as error:
-            db.session.rollback()
-            flash(rule_message(error), "error")
-        else:
-            db.session.commit()
+        review = saved(lambda: operations.create_review(form.year.data, form.quarter.data, _review_data(form),
+                                                        form.attendee_ids.data, current_user, clock.today()), form)
+        if review is not None:
             flash(_("The review of %(quarter)s is planned; its pack is ready.", quarter=review.label), "success")
             return redirect(url_for("reviews.show", review_id=review.id))
     return render_template("reviews/form.html", form=form, review=None)
@@ -89,20 +83,12 @@ def edit(review_id: int):
         form.attendee_ids.data = [u.id for u in review.attendees]
         form.version.data = review.version  # a re-shown form keeps the version it was loaded with
     form.year.data, form.quarter.data = review.year, review.quarter  # the quarter itself never changes
-    if form.validate_on_submit():
-        try:
-            operations.update_review(review, _review_data(form), form.attendee_ids.data, version_of(form.version))
-        except ReviewRuleError as error:
-            db.session.rollback()
-            flash(rule_message(error), "error")
-        except StaleEdit:
-            db.session.rollback()
-            flash(_("Someone changed this review while you were editing; here is the newer version."), "error")
-            return redirect(url_for("reviews.edit", review_id=review.id))
-        else:
-            db.session.commit()
-            flash(_("The review has been saved."), "success")
-            return redirect(url_for("reviews.show", review_id=review.id))
+    if form.validate_on_submit() and saved(
+            lambda: operations.update_review(review, _review_data(form), form.attendee_ids.data,
+                                             version_of(form.version), current_user), form,
+            stale=_("Someone changed this review while you were editing; here is the newer version.")):
+        flash(_("The review has been saved."), "success")
+        return redirect(url_for("reviews.show", review_id=review.id))
     return render_template("reviews/form.html", form=form, review=review)
 
 
@@ -161,20 +147,11 @@ def agenda():
     """The agenda template: which sections the pack shows, in which order."""
     conf = operations.settings()
     form = AgendaForm()
-    if form.validate_on_submit():
-        chosen = _chosen_sections(request.form)
-        try:
-            operations.save_agenda(chosen, version_of(form.version))
-        except ReviewRuleError as error:
-            db.session.rollback()
-            flash(rule_message(error), "error")
-        except StaleEdit:
-            db.session.rollback()
-            flash(_("Someone changed the agenda while you were editing; here is the newer version."), "error")
-        else:
-            db.session.commit()
-            flash(_("The agenda template has been saved."), "success")
-            return redirect(url_for("reviews.agenda"))
+    if form.validate_on_submit() and saved(
+            lambda: operations.save_agenda(_chosen_sections(request.form), version_of(form.version), current_user),
+            stale=_("Someone changed the agenda while you were editing; here is the newer version.")):
+        flash(_("The agenda template has been saved."), "success")
+        return redirect(url_for("reviews.agenda"))
     form.version.data = conf.version
     chosen = conf.sections
     order = chosen + [key for key in SECTIONS if key not in chosen]

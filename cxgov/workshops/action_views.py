@@ -14,6 +14,7 @@ from flask_login import current_user
 from cxgov import clock
 from cxgov.extensions import db
 from cxgov.permissions import can_create_action, can_view_workshops, check, require
+from cxgov.webtools import saved
 from cxgov.workshops import operations
 from cxgov.workshops.models import Idea
 from cxgov.workshops.views import bp
@@ -43,20 +44,14 @@ def _prefill(idea: Idea) -> dict:
 @require(can_view_workshops)
 def idea_action(idea_id: int):
     """Create an action item from an idea; it links back to the idea, and the idea lists it."""
-    from cxgov.actions.operations import ActionRuleError
-    from cxgov.actions.views import action_form, form_data, show_rule_error
+    from cxgov.actions.views import action_form, form_data
 
     idea = db.get_or_404(Idea, idea_id)
     check(can_create_action(current_user))
     form = action_form(None, _prefill(idea))
     if form.validate_on_submit():
-        try:
-            action = operations.action_from_idea(idea, form_data(form), current_user, clock.today())
-        except ActionRuleError as error:
-            db.session.rollback()
-            show_rule_error(form, error)
-        else:
-            db.session.commit()
+        action = saved(lambda: operations.action_from_idea(idea, form_data(form), current_user, clock.today()), form)
+        if action is not None:
             flash(_("Action “%(title)s” added for %(owner)s; it links back to this idea.", title=action.title,
                     owner=action.owner.name), "success")
             return redirect(url_for("workshops.idea", idea_id=idea.id) + "#follow-up")

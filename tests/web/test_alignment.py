@@ -7,8 +7,8 @@ import sqlalchemy as sa
 from cxgov.actions.models import ActionItem
 from cxgov.alignment import operations, queries
 from cxgov.alignment.models import AlignmentArea, AlignmentAttribute, AlignmentCell, AlignmentReview
-from cxgov.alignment.operations import AlignmentRuleError
 from cxgov.extensions import db
+from cxgov.rules import Refusal
 from tests.factories import make_alignment_review, make_department, make_organisation, make_user
 
 YEAR = 2031
@@ -245,7 +245,7 @@ def test_every_write_after_sign_off_is_refused_and_nothing_is_written(client, pe
     page = client.text(f"/alignment/areas/{area.id}")
     assert 'name="rating"' not in page and "Add a corrective action" not in page
     assert 'name="cell-' not in client.text(f"/alignment/{YEAR}/matrix")
-    with pytest.raises(AlignmentRuleError):
+    with pytest.raises(Refusal, match="alignment_signed_off"):
         operations.rate_area(db.session.get(AlignmentArea, area.id), {"rating": "aligned"}, None)
 
 
@@ -324,7 +324,7 @@ def test_report_data_is_plain_and_needs_a_fixed_number_of_queries(app, people):
     for index, area in enumerate(review.areas[:4]):
         area.owner_id = people["lead"].id if index % 2 else people["ceo"].id
         operations.add_corrective_action(area, {"title": f"Fix {index}", "owner_id": people["lead"].id,
-                                                "due_on": date.today()}, people["cxo"], None)
+                                                "due_on": date.today()}, people["cxo"], date.today())
     operations.save_matrix(review, {(review.areas[0].id, review.attributes[0].id): "conflicts"})
     db.session.commit()
     assert last.year == YEAR - 1
