@@ -13,12 +13,16 @@ from cxgov.rules import Invalid, Refusal, field_messages, word
 Rule = tuple[type[Exception], Callable[[Exception], str]]
 
 
-def _stale_message() -> str:
-    """What a save based on an older version is told, unless the view says it better."""
-    return _("Someone changed this in the meantime; your change was not saved. Here is the newer version.")
+def _stale(message: str | Callable[[], str] | None) -> str:
+    """What a save based on an older version is told: the view's message (a callable may read the newer version)
+    or a general one."""
+    if callable(message):
+        return message()
+    return message or _("Someone changed this in the meantime; your change was not saved. Here is the newer version.")
 
 
-def attempt(change: Callable[[], object], success: str, *rules: Rule, stale: str | None = None) -> bool:
+def attempt(change: Callable[[], object], success: str, *rules: Rule,
+            stale: str | Callable[[], str] | None = None) -> bool:
     """Run a change and commit it, flashing `success`; or roll back and flash why it was refused.
 
     A rule's refusal is worded by cxgov.rules; a stale version is always handled (flashing `stale`). `rules`
@@ -32,7 +36,7 @@ def attempt(change: Callable[[], object], success: str, *rules: Rule, stale: str
         return False
     except StaleEdit:
         db.session.rollback()
-        flash(stale or _stale_message(), "error")
+        flash(_stale(stale), "error")
         return False
     except Exception as error:
         message = next((word(error) for kind, word in rules if isinstance(error, kind)), None)
@@ -50,8 +54,7 @@ def saved(change: Callable[[], object], form=None, stale: str | Callable[[], str
     """Run a form's change and commit it, returning what it made; or roll back and return None.
 
     A refusal is shown on the form: each invalid field's problem beside the field, anything else flashed.
-    A save based on an older version flashes `stale` (a callable may read the newer version) and reloads the
-    page, which shows the newer version.
+    A save based on an older version flashes `stale` and reloads the page, which shows the newer version.
     """
     try:
         result = change()
@@ -61,7 +64,7 @@ def saved(change: Callable[[], object], form=None, stale: str | Callable[[], str
         return None
     except StaleEdit:
         db.session.rollback()
-        flash((stale() if callable(stale) else stale) or _stale_message(), "error")
+        flash(_stale(stale), "error")
         abort(redirect(request.url))
     db.session.commit()
     return result
