@@ -3,6 +3,7 @@ from flask import Response, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
+from cxgov import exports
 from cxgov.auth.models import User
 from cxgov.errors import StaleEdit
 from cxgov.extensions import db
@@ -133,11 +134,10 @@ def delete_department(department_id: int):
     return redirect(url_for("org.admin_departments"))
 
 
-def _csv_template(columns: tuple[str, ...], example: list[str], filename: str) -> Response:
-    """A CSV file with the header and one example row (UTF-8 with BOM so Excel shows Chinese)."""
-    body = "\ufeff" + ",".join(columns) + "\r\n" + ",".join(example) + "\r\n"
-    return Response(body, mimetype="text/csv",
-                    headers={"Content-Disposition": f"attachment; filename={filename}"})
+def _csv_template(columns: dict, example: list[str], filename: str) -> Response:
+    """A CSV file with the two header rows (labels, then machine names) and one example row."""
+    return exports.response("csv", filename, filename, [exports.Column(n, label) for n, label in columns.items()],
+                            [example])
 
 
 @bp.route("/admin/departments/import", methods=["GET", "POST"])
@@ -147,7 +147,7 @@ def import_departments():
     form = ImportForm()
     result = None
     if form.validate_on_submit():
-        result = importing.import_departments(form.file.data.read())
+        result = importing.import_departments(form.file.data.read(), form.file.data.filename or "data.csv")
         if result.ok:
             db.session.commit()
             flash(_("Imported: %(c)s created, %(u)s updated.", c=result.created, u=result.updated), "success")
@@ -287,7 +287,7 @@ def import_users():
     form = ImportForm()
     result = None
     if form.validate_on_submit():
-        result = importing.import_users(form.file.data.read())
+        result = importing.import_users(form.file.data.read(), form.file.data.filename or "data.csv")
         if result.ok:
             db.session.commit()
             flash(_("Imported: %(c)s created, %(u)s updated.", c=result.created, u=result.updated), "success")
