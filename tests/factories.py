@@ -79,14 +79,18 @@ def next_month(offset: int = 1) -> str:
     return shift_month(month_of(date.today()), offset)
 
 
-def make_target(department, month: str | None = None, **overrides):
-    """A numeric target (NPS 30 → 40) for a department's month."""
+def make_target(department, month: str | None = None, approved: bool = False, **overrides):
+    """A numeric target (NPS 30 → 40) for a department's month, a draft unless `approved` (only approved
+    targets count for achievement and points)."""
+    from cxgov.models_base import utcnow
     from cxgov.targets import operations as targets
 
     data = {"title": "Raise NPS", "kind": "numeric", "unit": "pts", "direction": "higher", "baseline": 30.0,
             "target_value": 40.0, "points": 10}
     data.update(overrides)
     target = targets.create_target(department, month or next_month(), data, None)
+    if approved:
+        target.approval, target.approved_at = "approved", utcnow()
     db.session.commit()
     return target
 

@@ -19,6 +19,7 @@ from cxgov.reports import summary
 from cxgov.reviews.models import QuarterlyReview
 from cxgov.reviews.pack import quarter_months
 from cxgov.targets import queries as target_queries
+from cxgov.targets import rollup
 from cxgov.teams import queries as team_queries
 from cxgov.workshops import metrics as workshop_metrics
 from cxgov.workshops import queries as workshop_queries
@@ -48,9 +49,8 @@ def build(year: int, loc: str, today: date | None = None) -> dict:
 
 
 def _target_facts(months: list[str], today: date) -> list[summary.TargetFact]:
-    """The year's targets with their status today (final once their month closed)."""
-    items = target_queries.with_status(target_queries.targets(months=months), today)
-    return [summary.TargetFact(t.department_id, t.month, status, t.points) for t, status in items]
+    """The year's targets as the one roll-up reads them (approved or not, month closed or not)."""
+    return target_queries.achievement_facts(months, today)
 
 
 def _cycle_row(cycle: Cycle, loc: str) -> dict:
@@ -142,12 +142,11 @@ def _scorecards(data: dict, facts: list[summary.TargetFact], departments, loc: s
     cards = []
     for dept in departments:
         months = summary.department_months(facts, dept.id, data["months"])
-        year_facts = [f for f in facts if f.department == dept.id and f.month not in data["targets"]["open_months"]]
+        year = rollup.achievement(f for f in facts if f.department == dept.id)
         attendance = data["workshops"]["by_department"].get(dept.id)
         cards.append({
             "department": dept, "name": dept.display_name(loc), "months": months,
-            "rate": summary.target_figures(year_facts, data["months"])["rate"],
-            "points": sum(m["points"] for m in months), "set": len(year_facts),
+            "rate": year.rate, "points": year.points, "set": year.counted,
             "maturity": current["departments"].get(dept.id) if current else None,
             "attendance": attendance.rate if attendance else None,
             "reached": reach.get(dept.id, (0, 0)),

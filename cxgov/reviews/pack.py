@@ -10,6 +10,9 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 
+from cxgov import months
+from cxgov.targets import rollup
+
 GREEN, AMBER, RED, NONE, OPEN = "green", "amber", "red", "none", "open"
 GREEN_FROM, AMBER_FROM = 0.8, 0.5  # achievement rates at which a month turns green or amber
 ACHIEVED, MISSED, AT_RISK = "achieved", "missed", "at_risk"
@@ -24,12 +27,10 @@ def quarter_months(year: int, quarter: int) -> list[str]:
 
 def quarter_of(day: date) -> tuple[int, int]:
     """(year, quarter) of a day."""
-    return day.year, (day.month - 1) // 3 + 1
+    return months.quarter_of(months.month_of(day))
 
 
-def previous_quarter(year: int, quarter: int) -> tuple[int, int]:
-    """The quarter before."""
-    return (year - 1, 4) if quarter == 1 else (year, quarter - 1)
+previous_quarter = months.previous_quarter
 
 
 def light(rate: float | None) -> str:
@@ -41,7 +42,7 @@ def light(rate: float | None) -> str:
 
 @dataclass(frozen=True)
 class TargetFact:
-    """One target as the pack needs it."""
+    """One target as the pack needs it (a cxgov.targets.rollup fact with its title and owner's name)."""
 
     department: int
     month: str
@@ -49,24 +50,31 @@ class TargetFact:
     points: int
     title: str
     owner: str
+    approved: bool = True
+    closed: bool | None = None  # None: inferred from the status
 
 
 def _cell(facts: Sequence[TargetFact]) -> dict:
-    """Achieved, total, rate, light and points of some targets; a month still running has no rate yet."""
-    achieved = sum(1 for f in facts if f.status == ACHIEVED)
-    running = any(f.status in PENDING for f in facts)
-    rate = None if running or not facts else achieved / len(facts)
-    return {"achieved": achieved, "total": len(facts), "rate": rate, "light": OPEN if running else light(rate),
-            "points": sum(f.points for f in facts if f.status == ACHIEVED)}
+    """Achieved, total, rate, light and points of some approved targets; a month still running has no rate yet.
+
+    The rate and points are the targets feature's one definition (rollup.achievement: approved targets of
+    closed months); a running month shows its approved targets achieved so far.
+    """
+    approved = [f for f in facts if f.approved]
+    running = bool(rollup.open_months(approved))
+    result = rollup.achievement(approved)
+    return {"achieved": sum(1 for f in approved if f.status == ACHIEVED), "total": len(approved),
+            "rate": None if running else result.rate, "light": OPEN if running else light(result.rate),
+            "points": result.points}
 
 
 def targets_section(facts: Iterable[TargetFact], departments: Sequence[Mapping], months: Sequence[str]) -> dict:
-    """Achievement by department for each month of the quarter and the quarter as a whole."""
+    """Achievement by department for each month of the quarter and for its closed months; drafts left out."""
     by_key: dict[tuple[int, str], list[TargetFact]] = defaultdict(list)
     for fact in facts:
-        if fact.month in months:
+        if fact.month in months and fact.approved:
             by_key[(fact.department, fact.month)].append(fact)
-    running = {m for (_d, m), items in by_key.items() if any(f.status in PENDING for f in items)}
+    running = set(rollup.open_months(f for items in by_key.values() for f in items))
     rows = []
     for dept in departments:
         cells = [_cell(by_key[(dept["id"], m)]) for m in months]

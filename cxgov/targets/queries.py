@@ -6,6 +6,7 @@ from datetime import date
 import sqlalchemy as sa
 from sqlalchemy.orm import selectinload
 
+from cxgov import months
 from cxgov.extensions import db
 from cxgov.targets import operations, rollup
 from cxgov.targets import status as st
@@ -40,18 +41,26 @@ def with_status(items: list[Target], today: date) -> list[tuple[Target, str]]:
 
 
 def facts(items: list[tuple[Target, str]]) -> list[rollup.Fact]:
-    """Roll-up facts from targets with their statuses."""
-    return [rollup.Fact(t.department_id, t.month, status, t.points) for t, status in items]
+    """Roll-up facts from targets with their statuses: approval, whether the month is closed, the owner."""
+    closed = closed_months()
+    return [rollup.Fact(t.department_id, t.month, status, t.points, t.approval == "approved", t.month in closed,
+                        t.owner_id) for t, status in items]
 
 
 def not_updated(month: str, items: list[Target]) -> list[Target]:
-    """Targets of a month without an update dated in that month."""
-    first, last = st.month_bounds(month)
-    return [t for t in items if t.month == month and not any(first <= u.on_date <= last for u in t.updates)]
+    """Targets of a month without a standing update dated in that month."""
+    first, last = months.bounds(month)
+    return [t for t in items if t.month == month and not any(first <= u.on_date <= last for u in t.standing_updates)]
 
 
 def last_update_by_target(ids: list[int]) -> dict[int, TargetUpdate]:
-    """The latest update of each target id."""
-    rows = db.session.scalars(sa.select(TargetUpdate).where(TargetUpdate.target_id.in_(ids))
+    """The actual (latest standing update) of each target id."""
+    rows = db.session.scalars(sa.select(TargetUpdate).where(TargetUpdate.target_id.in_(ids),
+                                                            TargetUpdate.withdrawn_at.is_(None))
                               .order_by(TargetUpdate.on_date, TargetUpdate.id)).all()
     return {row.target_id: row for row in rows}
+
+
+def achievement_facts(month_list: list[str], today: date) -> list[rollup.Fact]:
+    """The roll-up facts of some months' targets, for every page, pack and report that shows achievement."""
+    return facts(with_status(targets(months=month_list), today))

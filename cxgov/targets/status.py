@@ -6,9 +6,10 @@ progress keeps up with the time elapsed (with some slack), else at risk.
 """
 from __future__ import annotations
 
-import calendar
 from dataclasses import dataclass
 from datetime import date
+
+from cxgov import months
 
 ACHIEVED, ON_TRACK, AT_RISK, MISSED = "achieved", "on_track", "at_risk", "missed"
 STATUSES = (ACHIEVED, ON_TRACK, AT_RISK, MISSED)
@@ -28,30 +29,11 @@ class Measure:
     done: bool | None = None  # latest milestone state
 
 
-def parse_month(month: str) -> tuple[int, int]:
-    """'2026-11' → (2026, 11); ValueError when malformed."""
-    year, _, mon = month.partition("-")
-    if len(year) != 4 or len(mon) != 2 or not (year.isdigit() and mon.isdigit()) or not 1 <= int(mon) <= 12:
-        raise ValueError(f"not a month: {month!r}")
-    return int(year), int(mon)
-
-
-def month_of(day: date) -> str:
-    """The YYYY-MM of a date."""
-    return f"{day.year:04d}-{day.month:02d}"
-
-
-def shift_month(month: str, delta: int) -> str:
-    """The month `delta` months after (or before) the given one."""
-    year, mon = parse_month(month)
-    index = year * 12 + (mon - 1) + delta
-    return f"{index // 12:04d}-{index % 12 + 1:02d}"
-
-
-def month_bounds(month: str) -> tuple[date, date]:
-    """First and last day of a month."""
-    year, mon = parse_month(month)
-    return date(year, mon, 1), date(year, mon, calendar.monthrange(year, mon)[1])
+# Month arithmetic is the one month module's; these names stay for the target code that reads them.
+parse_month = months.parse
+month_of = months.month_of
+shift_month = months.shift
+month_bounds = months.bounds
 
 
 def elapsed_share(month: str, today: date) -> float:

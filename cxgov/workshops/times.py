@@ -3,6 +3,8 @@ from __future__ import annotations
 
 from datetime import UTC, date, datetime, time, tzinfo
 
+from cxgov import months
+
 
 def to_utc(local: datetime, tz: tzinfo) -> datetime:
     """A wall-clock time in the organisation's zone as naive UTC (how every time is stored)."""
@@ -21,7 +23,7 @@ def combine(day: date, at: time, tz: tzinfo) -> datetime:
 
 def month_key(day: date | datetime) -> str:
     """'YYYY-MM' of a date."""
-    return f"{day.year:04d}-{day.month:02d}"
+    return months.month_of(day)
 
 
 def local_month(stored: datetime, tz: tzinfo) -> str:
@@ -31,32 +33,19 @@ def local_month(stored: datetime, tz: tzinfo) -> str:
 
 def parse_month(text: str) -> tuple[int, int] | None:
     """(year, month) from 'YYYY-MM', or None when it is not a month."""
-    parts = (text or "").split("-")
-    if len(parts) != 2 or not all(p.isdigit() for p in parts) or len(parts[0]) != 4:
+    try:
+        return months.parse(text)
+    except ValueError:
         return None
-    year, month = int(parts[0]), int(parts[1])
-    return (year, month) if 1 <= month <= 12 and year >= 1900 else None
 
 
-def shift_month(month: str, count: int) -> str:
-    """The month `count` months after (or before, when negative) a 'YYYY-MM' month."""
-    year, number = parse_month(month) or (0, 0)
-    index = year * 12 + number - 1 + count
-    return f"{index // 12:04d}-{index % 12 + 1:02d}"
-
-
-def months_between(first: str, last: str) -> list[str]:
-    """Every month from first to last, both included (empty when last is before first)."""
-    months, current = [], first
-    while current <= last:
-        months.append(current)
-        current = shift_month(current, 1)
-    return months
+# Month arithmetic is the one month module's (it refuses a malformed month instead of inventing '-001-12').
+shift_month = months.shift
+months_between = months.between
 
 
 def month_span(month: str, tz: tzinfo) -> tuple[datetime, datetime]:
     """The stored-UTC start (included) and end (excluded) of a local month."""
-    year, number = parse_month(month) or (1970, 1)
-    following = shift_month(month, 1)
-    next_year, next_number = parse_month(following) or (1970, 2)
-    return (to_utc(datetime(year, number, 1), tz), to_utc(datetime(next_year, next_number, 1), tz))
+    first = months.bounds(month)[0]
+    following = months.bounds(months.shift(month, 1))[0]
+    return to_utc(datetime.combine(first, time()), tz), to_utc(datetime.combine(following, time()), tz)

@@ -22,9 +22,9 @@ def company(promise="48 小时内送装到家 <script>alert('x')</script>"):
     ceo = make_user("ceo@example.com", roles=["executive"], name="王建国 Wang Jianguo")
     make_user("member@example.com", department=cs)
     make_user("cxo@example.com", roles=["cx_office"])
-    achieved = make_target(cs, f"{YEAR}-03", title="Answer within 2 hours", points=20)
+    achieved = make_target(cs, f"{YEAR}-03", approved=True, title="Answer within 2 hours", points=20)
     targets.post_update(achieved, date(YEAR, 3, 20), 45.0, None, "", ceo, today=date(YEAR, 3, 21))
-    make_target(fin, f"{YEAR}-03", title="Refunds within 3 days")
+    make_target(fin, f"{YEAR}-03", approved=True, title="Refunds within 3 days")
     targets.close_month(f"{YEAR}-03", None)
     cycle = make_cycle([cs, fin], state="published", name=f"{YEAR} 春季评估 Spring")
     cycle.published_at = datetime(YEAR, 4, 1)
@@ -46,7 +46,7 @@ def test_the_page_computes_the_executive_summary_from_the_data(client):
     client.login("member@example.com")
     page = client.text(f"/reports/annual?year={YEAR}")
     assert f"Annual CX report · {YEAR}" in page
-    assert "1 of 2 targets of closed months" in page  # one achieved, one missed
+    assert "1 of 2 approved targets of closed months" in page  # one achieved, one missed
     assert "Highest achievement: Customer Service (100%); lowest: Finance (0%)." in page
     assert f"{YEAR} 春季评估 Spring" in page
 

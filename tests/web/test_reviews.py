@@ -28,7 +28,7 @@ def company():
         "viewer": make_user("viewer@example.com", roles=["viewer"]),
     }
     mkt.lead_id = people["lead"].id
-    make_target(mkt, MONTH, title="NPS promoters", owner_id=people["lead"].id)
+    make_target(mkt, MONTH, approved=True, title="NPS promoters", owner_id=people["lead"].id)
     db.session.commit()
     return mkt, people
 
@@ -87,7 +87,7 @@ def test_the_chair_must_be_an_executive(client):
 def test_the_pack_refreshes_before_the_meeting_and_stays_frozen_after_it_starts(client):
     mkt, people = company()
     review = planned_review(people)
-    make_target(mkt, MONTH, title="Ads promise only what delivery keeps")
+    make_target(mkt, MONTH, approved=True, title="Ads promise only what delivery keeps")
     client.login("ceo@example.com")
     client.submit(f"/reviews/{review.id}/refresh")
     assert db.session.get(QuarterlyReview, review.id).pack["targets"]["rows"][0]["quarter"]["total"] == 2
@@ -98,7 +98,7 @@ def test_the_pack_refreshes_before_the_meeting_and_stays_frozen_after_it_starts(
     snapshot = frozen.pack_json
     before = client.text(f"/reviews/{review.id}")
 
-    make_target(mkt, MONTH, title="A third target after the start")
+    make_target(mkt, MONTH, approved=True, title="A third target after the start")
     db.session.execute(sa.update(Target).values(points=99))  # and every target's points change
     db.session.commit()
     page = client.submit(f"/reviews/{review.id}/refresh", follow_redirects=True).get_data(as_text=True)
