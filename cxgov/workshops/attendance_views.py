@@ -11,11 +11,12 @@ from cxgov.extensions import db
 from cxgov.models_base import utcnow
 from cxgov.org import queries as org_queries
 from cxgov.org.forms import ConfirmForm
-from cxgov.permissions import can_manage_workshops, can_take_part, can_view_workshops, check, require
+from cxgov.permissions import can_manage_workshops, can_take_part, can_view_workshops, require
+from cxgov.rules import Refusal, word
+from cxgov.webtools import saved
 from cxgov.workshops import documents, labels, operations, queries
 from cxgov.workshops.forms import FeedbackForm
 from cxgov.workshops.models import Workshop
-from cxgov.workshops.operations import WorkshopError
 from cxgov.workshops.views import bp
 
 
@@ -70,9 +71,9 @@ def attendance(workshop_id: int):
         try:
             added, removed = operations.record_attendance(workshop, present, walk_ins, current_user,
                                                           {uid: u.name for uid, u in people.items()})
-        except WorkshopError as error:
+        except Refusal as error:  # the list stays as ticked, the problems above it
             db.session.rollback()
-            problems = [str(error)]
+            problems = [word(error)]
             for row in rows:
                 row["present"] = row["user"].id in present
         else:
@@ -128,16 +129,9 @@ def feedback(workshop_id: int):
     attended = any(a.user_id == current_user.id for a in workshop.attendance)
     mine = next((f for f in workshop.feedback if f.user_id == current_user.id), None)
     form = FeedbackForm()
-    if form.validate_on_submit():
-        check(can_take_part(current_user))
-        try:
-            operations.give_feedback(workshop, current_user, form.rating.data, form.comment.data or "")
-        except WorkshopError as error:
-            db.session.rollback()
-            flash(str(error), "error")
-        else:
-            db.session.commit()
-            flash(_("Thank you for your feedback."), "success")
-            return redirect(url_for("workshops.workshop", workshop_id=workshop.id))
+    if form.validate_on_submit() and saved(
+            lambda: operations.give_feedback(workshop, current_user, form.rating.data, form.comment.data or ""), form):
+        flash(_("Thank you for your feedback."), "success")
+        return redirect(url_for("workshops.workshop", workshop_id=workshop.id))
     return render_template("workshops/feedback.html", w=workshop, form=form, attended=attended, mine=mine,
                            local=queries.local, loc=org_queries.locale_code())

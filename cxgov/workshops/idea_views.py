@@ -7,7 +7,6 @@ from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy.orm import selectinload
 
-from cxgov.errors import StaleEdit
 from cxgov.extensions import db
 from cxgov.formtools import options, version_of
 from cxgov.org import queries as org_queries
@@ -20,10 +19,10 @@ from cxgov.permissions import (
     check,
     require,
 )
+from cxgov.webtools import attempt, saved
 from cxgov.workshops import labels, metrics, operations, queries
 from cxgov.workshops.forms import IdeaForm
 from cxgov.workshops.models import IDEA_DECISIONS, IDEA_KINDS, STAGES, Idea, Workshop
-from cxgov.workshops.operations import WorkshopError
 from cxgov.workshops.views import bp
 
 PAGE_SIZE = 50
@@ -91,13 +90,8 @@ def new_idea(workshop_id: int):
     check(can_add_idea(current_user, any(a.user_id == current_user.id for a in workshop.attendance)))
     form = _idea_form(None)
     if form.validate_on_submit():
-        try:
-            idea = operations.add_idea(workshop, _idea_data(form), current_user)
-        except WorkshopError as error:
-            db.session.rollback()
-            flash(str(error), "error")
-        else:
-            db.session.commit()
+        idea = saved(lambda: operations.add_idea(workshop, _idea_data(form), current_user), form)
+        if idea is not None:
             flash(_("“%(title)s” has been recorded.", title=idea.title), "success")
             if "another" in request.form:
                 return redirect(url_for("workshops.new_idea", workshop_id=workshop.id))
@@ -123,15 +117,10 @@ def edit_idea(idea_id: int):
     item = db.get_or_404(Idea, idea_id)
     check(can_edit_idea(current_user, item))
     form = _idea_form(item)
-    if form.validate_on_submit():
-        try:
-            operations.update_idea(item, _idea_data(form), version_of(form.version))
-        except StaleEdit:
-            db.session.rollback()
-            flash(_("Someone else saved this idea after you opened it. Their version is shown; "
-                    "make your change again."), "error")
-            return redirect(url_for("workshops.edit_idea", idea_id=item.id))
-        db.session.commit()
+    if form.validate_on_submit() and saved(
+            lambda: operations.update_idea(item, _idea_data(form), version_of(form.version), current_user), form,
+            stale=_("Someone else saved this idea after you opened it. Their version is shown; make your change "
+                    "again.")):
         flash(_("The idea has been saved."), "success")
         return redirect(url_for("workshops.idea", idea_id=item.id))
     return render_template("workshops/idea_form.html", form=form, w=item.workshop, idea=item, local=queries.local)
@@ -143,15 +132,9 @@ def delete_idea(idea_id: int):
     """Remove an idea recorded by mistake."""
     item = db.get_or_404(Idea, idea_id)
     workshop_id = item.workshop_id
-    if ConfirmForm().validate_on_submit():
-        try:
-            operations.delete_idea(item)
-        except WorkshopError as error:
-            db.session.rollback()
-            flash(str(error), "error")
-            return redirect(url_for("workshops.idea", idea_id=idea_id))
-        db.session.commit()
-        flash(_("The idea has been deleted."), "success")
+    if ConfirmForm().validate_on_submit() and not attempt(lambda: operations.delete_idea(item, current_user),
+                                                          _("The idea has been deleted.")):
+        return redirect(url_for("workshops.idea", idea_id=idea_id))
     return redirect(url_for("workshops.workshop", workshop_id=workshop_id) + "#ideas")
 
 
@@ -196,11 +179,12 @@ def screening(workshop_id: int):
             abort(400)
         scores, errors = _parse_scores(workshop.ideas)
         if not errors:
-            changed = operations.screen_ideas(workshop, scores)
-            db.session.commit()
-            flash(_("Screening saved (%(n)s ideas changed).", n=changed), "success")
-            return redirect(url_for("workshops.screening", workshop_id=workshop.id, by=by))
-        flash(_("Please correct the marked ideas. Nothing has been saved."), "error")
+            changed = saved(lambda: operations.screen_ideas(workshop, scores, current_user))
+            if changed is not None:
+                flash(_("Screening saved (%(n)s ideas changed).", n=changed), "success")
+                return redirect(url_for("workshops.screening", workshop_id=workshop.id, by=by))
+        else:
+            flash(_("Please correct the marked ideas. Nothing has been saved."), "error")
     order = metrics.rank([metrics.IdeaScore(i.id, i.dot_votes, i.impact, i.effort) for i in workshop.ideas], by)
     items = {i.id: i for i in workshop.ideas}
     ranked = [items[i] for i in order]

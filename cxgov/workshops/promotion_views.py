@@ -19,9 +19,9 @@ from cxgov.org import queries as org_queries
 from cxgov.org.models import Department
 from cxgov.permissions import can_promote_idea, can_view_workshops, check, require
 from cxgov.rules import Refusal
+from cxgov.webtools import show_refusal
 from cxgov.workshops import labels, operations, queries, times
 from cxgov.workshops.models import Idea
-from cxgov.workshops.operations import WorkshopError
 from cxgov.workshops.views import bp
 
 TARGET_KEYS = ("title", "description", "kind", "unit", "direction", "baseline", "target_value", "owner_id",
@@ -75,8 +75,6 @@ def _promote_form(idea: Idea):
 @require(can_view_workshops)
 def promote(idea_id: int):
     """Turn an idea into a draft target of a department's month; the department lead then refines it."""
-    from cxgov.targets.views import show_refusal
-
     idea = db.get_or_404(Idea, idea_id)
     if idea.target_id is not None:
         flash(_("This idea has already become a target."), "info")
@@ -92,12 +90,9 @@ def promote(idea_id: int):
         try:
             target = operations.promote_to_target(idea, department, form.month.data, data, current_user,
                                                   clock.today())
-        except Refusal as error:  # the targets gate's refusal, worded as on the target pages
+        except Refusal as error:  # the targets or the idea's refusal, worded as on the target pages
             db.session.rollback()
-            show_refusal(form, error)
-        except WorkshopError as error:
-            db.session.rollback()
-            flash(str(error), "error")
+            show_refusal(error, form)
         else:
             db.session.commit()
             flash(_("“%(title)s” is now a draft target of %(department)s for %(month)s.", title=target.title,

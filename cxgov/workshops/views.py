@@ -9,7 +9,6 @@ from flask_login import current_user
 
 from cxgov import clock
 from cxgov.auth.models import User
-from cxgov.errors import StaleEdit
 from cxgov.extensions import db
 from cxgov.formtools import options, version_of
 from cxgov.models_base import utcnow
@@ -23,10 +22,10 @@ from cxgov.permissions import (
     check,
     require,
 )
+from cxgov.webtools import attempt, saved
 from cxgov.workshops import labels, metrics, operations, queries, times
 from cxgov.workshops.forms import COUNTS, GoalForm, InviteForm, ReasonForm, RsvpForm, WorkshopForm
 from cxgov.workshops.models import Invitation, Workshop
-from cxgov.workshops.operations import WorkshopError
 
 bp = Blueprint("workshops", __name__, url_prefix="/workshops")
 
@@ -99,13 +98,9 @@ def new_workshop():
     if form.validate_on_submit():
         departments = db.session.scalars(sa.select(Department).where(Department.id.in_(form.department_ids.data)))
         people = db.session.scalars(sa.select(User).where(User.id.in_(form.person_ids.data or [])))
-        try:
-            workshop = operations.create_workshop(_data(form), list(departments), list(people), current_user)
-        except WorkshopError as error:
-            db.session.rollback()
-            flash(str(error), "error")
-        else:
-            db.session.commit()
+        workshop = saved(lambda: operations.create_workshop(_data(form), list(departments), list(people),
+                                                            current_user), form)
+        if workshop is not None:
             flash(ngettext("Workshop “%(title)s” has been scheduled; %(num)s person is invited.",
                            "Workshop “%(title)s” has been scheduled; %(num)s people are invited.",
                            len(workshop.invitations), title=workshop.title), "success")
@@ -120,21 +115,12 @@ def edit_workshop(workshop_id: int):
     workshop = queries.load_workshop(workshop_id)
     form = _workshop_form(workshop)
     form.department_ids.data = form.department_ids.data or []
-    if form.validate_on_submit():
-        try:
-            operations.update_workshop(workshop, _data(form), version_of(form.version))
-        except StaleEdit:
-            db.session.rollback()
-            flash(_("Someone else saved this workshop after you opened it. Their version is shown; "
-                    "make your change again."), "error")
-            return redirect(url_for("workshops.edit_workshop", workshop_id=workshop.id))
-        except WorkshopError as error:
-            db.session.rollback()
-            flash(str(error), "error")
-        else:
-            db.session.commit()
-            flash(_("The workshop has been saved."), "success")
-            return redirect(url_for("workshops.workshop", workshop_id=workshop.id))
+    if form.validate_on_submit() and saved(
+            lambda: operations.update_workshop(workshop, _data(form), version_of(form.version), current_user), form,
+            stale=_("Someone else saved this workshop after you opened it. Their version is shown; make your change "
+                    "again.")):
+        flash(_("The workshop has been saved."), "success")
+        return redirect(url_for("workshops.workshop", workshop_id=workshop.id))
     return render_template("workshops/form.html", form=form, workshop=workshop)
 
 
@@ -171,14 +157,8 @@ def cancel(workshop_id: int):
         for error in form.reason.errors or [_("The form expired. Please submit it again.")]:
             flash(error, "error")
         return redirect(url_for("workshops.workshop", workshop_id=workshop.id))
-    try:
-        operations.cancel_workshop(workshop, form.reason.data)
-    except WorkshopError as error:
-        db.session.rollback()
-        flash(str(error), "error")
-    else:
-        db.session.commit()
-        flash(_("The workshop has been cancelled."), "success")
+    attempt(lambda: operations.cancel_workshop(workshop, form.reason.data, current_user),
+            _("The workshop has been cancelled."))
     return redirect(url_for("workshops.workshop", workshop_id=workshop.id))
 
 
@@ -195,14 +175,9 @@ def invitations(workshop_id: int):
     if form.validate_on_submit():
         departments = db.session.scalars(sa.select(Department).where(Department.id.in_(form.department_ids.data)))
         people = db.session.scalars(sa.select(User).where(User.id.in_(form.person_ids.data or [])))
-        try:
-            added = operations.invite_departments(workshop, list(departments))
-            added += operations.invite_people(workshop, list(people))
-        except WorkshopError as error:
-            db.session.rollback()
-            flash(str(error), "error")
-        else:
-            db.session.commit()
+        added = saved(lambda: operations.invite_departments(workshop, list(departments), current_user)
+                      + operations.invite_people(workshop, list(people), current_user), form)
+        if added is not None:
             flash(ngettext("%(num)s person has been invited.", "%(num)s people have been invited.", added), "success")
             return redirect(url_for("workshops.invitations", workshop_id=workshop.id))
     people = sorted(workshop.invitations, key=lambda i: (i.user.department.code if i.user.department else "~",
@@ -220,14 +195,8 @@ def remove_invitation(workshop_id: int, invitation_id: int):
     if invitation.workshop_id != workshop_id:
         abort(404)
     if ConfirmForm().validate_on_submit():
-        try:
-            operations.remove_invitation(invitation)
-        except WorkshopError as error:
-            db.session.rollback()
-            flash(str(error), "error")
-        else:
-            db.session.commit()
-            flash(_("The invitation has been withdrawn."), "success")
+        attempt(lambda: operations.remove_invitation(invitation, current_user),
+                _("The invitation has been withdrawn."))
     return redirect(url_for("workshops.invitations", workshop_id=workshop_id))
 
 
@@ -243,15 +212,9 @@ def rsvp(workshop_id: int):
     check(can_rsvp(current_user, invitation))
     form = RsvpForm()
     if form.validate_on_submit():
-        try:
-            operations.answer_invitation(invitation, form.answer.data, form.note.data or "")
-        except WorkshopError as error:
-            db.session.rollback()
-            flash(str(error), "error")
-        else:
-            db.session.commit()
-            flash(_("Thank you: HR knows you will come.") if form.answer.data == "yes"
-                  else _("Thank you: HR knows you cannot come."), "success")
+        attempt(lambda: operations.answer_invitation(invitation, form.answer.data, form.note.data or "", current_user),
+                _("Thank you: HR knows you will come.") if form.answer.data == "yes"
+                else _("Thank you: HR knows you cannot come."))
     else:
         flash(_("Answer yes or no."), "error")
     if request.form.get("back") == "series":
@@ -266,9 +229,9 @@ def goals():
     form = GoalForm(from_month=queries.this_month())
     if request.method == "POST":
         check(can_manage_workshops(current_user))
-        if form.validate_on_submit():
-            operations.set_goal(form.from_month.data, form.per_month.data, form.note.data or "")
-            db.session.commit()
+        if form.validate_on_submit() and saved(
+                lambda: operations.set_goal(form.from_month.data, form.per_month.data, form.note.data or "",
+                                            current_user), form):
             flash(_("From %(month)s the goal is %(n)s workshops a month.", month=form.from_month.data,
                     n=form.per_month.data), "success")
             return redirect(url_for("workshops.goals"))
