@@ -4,7 +4,6 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from cxgov import clock
-from cxgov.errors import StaleEdit
 from cxgov.extensions import db
 from cxgov.formtools import version_of
 from cxgov.org.operations import check_version
@@ -19,8 +18,8 @@ from cxgov.permissions import (
 from cxgov.teams import queries, team_operations
 from cxgov.teams.forms import AcknowledgeForm, HandoverForm
 from cxgov.teams.models import Term
-from cxgov.teams.operations import TeamError
 from cxgov.teams.views import bp
+from cxgov.webtools import attempt, saved
 
 
 def _handover_form(term: Term) -> HandoverForm:
@@ -63,19 +62,9 @@ def handover(term_id: int):
         check(_may_write(term, next_term))
         if form.validate_on_submit():
             submit = "submit" in request.form
-            try:
-                if term.handover is not None:
-                    check_version(term.handover, version_of(form.version))
-                team_operations.save_handover(term, form.notes.data or "", form.items(), submit, current_user)
-            except StaleEdit:
-                db.session.rollback()
-                flash(_("The handover was saved elsewhere after you opened it. Check it and try again."), "error")
-                return redirect(url_for("teams.handover", term_id=term.id))
-            except TeamError as error:
-                db.session.rollback()
-                flash(str(error), "error")
+            if not saved(lambda: _save(term, form, submit), form,
+                         stale=_("The handover was saved elsewhere after you opened it. Check it and try again.")):
                 return _page(term, next_term, form)
-            db.session.commit()
             flash(_("The handover has been shared with the next director.") if submit
                   else _("Draft saved. Only you, the next director and the CX office can read it."), "success")
             return redirect(url_for("teams.handover", term_id=term.id))
@@ -90,8 +79,14 @@ def acknowledge(term_id: int):
     next_term = queries.term_after(term)
     check(can_acknowledge_handover(current_user, term.handover, next_term, clock.today()))
     form = AcknowledgeForm()
-    if form.validate_on_submit():
-        team_operations.acknowledge_handover(term.handover, current_user, form.note.data or "")
-        db.session.commit()
-        flash(_("Thank you: the handover is acknowledged and its open actions are yours."), "success")
+    if form.validate_on_submit():  # a refusal (e.g. acknowledged twice at once) is said, never a 500
+        attempt(lambda: team_operations.acknowledge_handover(term.handover, current_user, form.note.data or ""),
+                _("Thank you: the handover is acknowledged and its open actions are yours."))
     return redirect(url_for("teams.handover", term_id=term.id))
+
+
+def _save(term: Term, form: HandoverForm, submit: bool):
+    """Save or submit the handover the form read (a stale version is refused)."""
+    if term.handover is not None:
+        check_version(term.handover, version_of(form.version))
+    return team_operations.save_handover(term, form.notes.data or "", form.items(), submit, current_user)

@@ -1,6 +1,7 @@
 """Every write on the rotation: plans, pool, leave, swaps, and the schedule they produce; the caller commits.
 
-Rules a request can break raise TeamError with a translated message, before anything is written.
+Rules a request can break raise cxgov.rules.Refusal (a code and its arguments, worded in teams/labels.py)
+before anything is written.
 """
 from __future__ import annotations
 
@@ -12,13 +13,10 @@ from flask import has_request_context
 from cxgov.audit.tracking import acting_as, audit_reason
 from cxgov.auth.models import User
 from cxgov.extensions import db
+from cxgov.rules import Refusal
 from cxgov.teams import queries, rotation
 from cxgov.teams.labels import say as _
 from cxgov.teams.models import LeavePeriod, PoolMember, RotationPlan, Term
-
-
-class TeamError(Exception):
-    """A request the rules refuse; the message is shown to the user (already translated)."""
 
 
 def day_text(day: date | None) -> str:
@@ -128,32 +126,29 @@ def top_up(today: date) -> bool:
 def _check_pool(people: list[User]) -> None:
     """A pool needs people, each active and listed once."""
     if not people:
-        raise TeamError(_("Choose at least one person for the pool."))
+        raise Refusal("rotation_pool_empty")
     inactive = [p.name for p in people if not p.active]
     if inactive:
-        raise TeamError(_("%(names)s cannot join the pool: deactivated.", names=", ".join(inactive)))
+        raise Refusal("rotation_pool_inactive", names=", ".join(inactive))
 
 
 def _check_start(starts_on: date, today: date, current: RotationPlan | None) -> None:
     """A plan starts today or later and, after another plan, on a boundary after the current term."""
     if starts_on < today:
-        raise TeamError(_("A rotation plan cannot start in the past. Choose %(date)s or later.", date=day_text(today)))
+        raise Refusal("rotation_start_past", date=today)
     if current is None:
         return
     if current.starts_on > today:
-        raise TeamError(_("The plan “%(name)s” has not started yet. Change its pool, or delete it and create "
-                          "a new one.", name=current.name))
+        raise Refusal("rotation_plan_not_started", name=current.name)
     index = rotation.term_index_on(current.cadence, current.starts_on, today)
     earliest = rotation.term_dates(current.cadence, current.starts_on, index + 1)[0]
     if starts_on < earliest:
-        raise TeamError(_("The current term runs until %(end)s; a new plan can start on %(date)s or later.",
-                          end=day_text(earliest - timedelta(days=1)), date=day_text(earliest)))
+        raise Refusal("rotation_current_term_runs", end=earliest - timedelta(days=1), date=earliest)
     at = rotation.term_index_on(current.cadence, current.starts_on, starts_on)
     first = rotation.term_dates(current.cadence, current.starts_on, at)[0]
     if first != starts_on:
         boundary = rotation.term_dates(current.cadence, current.starts_on, at + 1)[0]
-        raise TeamError(_("Start the new plan on the first day of a term of the current plan, e.g. %(a)s or %(b)s, "
-                          "so that no term is cut short.", a=day_text(first), b=day_text(boundary)))
+        raise Refusal("rotation_start_on_boundary", a=first, b=boundary)
 
 
 def next_start(today: date) -> date:
@@ -169,7 +164,7 @@ def create_plan(name: str, cadence: str, starts_on: date, people: list[User], to
                 by: User | None = None) -> RotationPlan:
     """A new plan with its pool and terms; it takes over from the current plan on its first day."""
     if cadence not in rotation.CADENCES:
-        raise TeamError(_("Choose a cadence."))
+        raise Refusal("rotation_bad_cadence")
     _check_pool(people)
     current = queries.active_plan()
     _check_start(starts_on, today, current)
@@ -218,7 +213,7 @@ def update_pool(plan: RotationPlan, name: str, people: list[User], today: date) 
 def delete_plan(plan: RotationPlan, today: date) -> None:
     """Delete a plan that has not started; the plan before it runs on."""
     if plan.starts_on <= today:
-        raise TeamError(_("A plan that has started is kept as history; create a new plan to change the rotation."))
+        raise Refusal("rotation_plan_started")
     previous = db.session.scalar(sa.select(RotationPlan).where(RotationPlan.ends_on == plan.starts_on
                                                                - timedelta(days=1)).limit(1))
     db.session.delete(plan)
@@ -234,12 +229,11 @@ def delete_plan(plan: RotationPlan, today: date) -> None:
 def add_leave(user: User, starts_on: date, ends_on: date, note: str, today: date) -> LeavePeriod:
     """Record a leave period and reschedule the terms it touches."""
     if ends_on < starts_on:
-        raise TeamError(_("The leave ends before it starts."))
+        raise Refusal("leave_ends_before_start")
     clash = db.session.scalar(sa.select(LeavePeriod).where(
         LeavePeriod.user_id == user.id, LeavePeriod.starts_on <= ends_on, LeavePeriod.ends_on >= starts_on))
     if clash is not None:
-        raise TeamError(_("%(name)s already has leave from %(start)s to %(end)s; change that one instead.",
-                          name=user.name, start=day_text(clash.starts_on), end=day_text(clash.ends_on)))
+        raise Refusal("leave_overlaps", name=user.name, start=clash.starts_on, end=clash.ends_on)
     leave = LeavePeriod(user_id=user.id, starts_on=starts_on, ends_on=ends_on, note=note)
     db.session.add(leave)
     db.session.flush()
@@ -250,7 +244,7 @@ def add_leave(user: User, starts_on: date, ends_on: date, note: str, today: date
 def delete_leave(leave: LeavePeriod, today: date) -> None:
     """Remove a leave period that is not over yet, and reschedule."""
     if leave.ends_on < today:
-        raise TeamError(_("A leave that is over is kept as history: it explains past skips."))
+        raise Refusal("leave_over")
     name = leave.user.name
     db.session.delete(leave)
     db.session.flush()
@@ -262,32 +256,29 @@ def delete_leave(leave: LeavePeriod, today: date) -> None:
 def _check_planned(term: Term, today: date) -> None:
     """Only terms that have not started change by hand."""
     if term.starts_on <= today:
-        raise TeamError(_("%(term)s has already started; only planned terms can change.", term=_label(term)))
+        raise Refusal("term_started", **_term(term))
 
 
-def _label(term: Term) -> str:
-    """The term's short name for a message."""
-    from cxgov.teams.labels import term_label
-
-    return term_label(term.plan.cadence, term.starts_on)
+def _term(term: Term) -> dict:
+    """A term as a refusal's arguments (its short name, “Q4 2026”, is worded at the edge from these)."""
+    return {"cadence": term.plan.cadence, "starts_on": term.starts_on.isoformat()}
 
 
 def _check_director(person: User, spec: rotation.Plan, term: Term) -> None:
     """The person may direct the term: active, in the pool, not on leave."""
     if not person.active:
-        raise TeamError(_("%(name)s is deactivated and cannot direct a term.", name=person.name))
+        raise Refusal("director_inactive", name=person.name)
     if person.id not in spec.pool:
-        raise TeamError(_("%(name)s is not in the rotation pool. Add them to the pool first.", name=person.name))
+        raise Refusal("director_not_in_pool", name=person.name)
     if person.id not in rotation.available_people(spec, term.number):
-        raise TeamError(_("%(name)s is on leave during %(term)s and cannot direct it.", name=person.name,
-                          term=_label(term)))
+        raise Refusal("director_on_leave", name=person.name, **_term(term))
 
 
 def reassign_term(term: Term, person: User, reason: str, today: date) -> None:
     """Give a planned term to someone else; the later terms are rescheduled around it."""
     _check_planned(term, today)
     if person.id == term.director_id:
-        raise TeamError(_("%(name)s already directs %(term)s.", name=person.name, term=_label(term)))
+        raise Refusal("term_same_director", name=person.name, **_term(term))
     _check_director(person, scheduler_plan(term.plan), term)
     _change(term.plan, {term.number: person.id}, reason, today)
 
@@ -295,11 +286,11 @@ def reassign_term(term: Term, person: User, reason: str, today: date) -> None:
 def swap_terms(term: Term, other: Term, reason: str, today: date) -> None:
     """Exchange the directors of two planned terms of the same plan."""
     if other.id == term.id or other.plan_id != term.plan_id:
-        raise TeamError(_("Choose another planned term of the same plan to swap with."))
+        raise Refusal("swap_other_term")
     _check_planned(term, today)
     _check_planned(other, today)
     if term.director is None or other.director is None:
-        raise TeamError(_("A vacant term cannot be swapped; give it a director instead."))
+        raise Refusal("swap_vacant")
     spec = scheduler_plan(term.plan)
     _check_director(other.director, spec, term)
     _check_director(term.director, spec, other)
@@ -313,8 +304,7 @@ def _change(plan: RotationPlan, pins: dict[int, int], reason: str, today: date) 
     for index in rotation.repeats(slots, spec.before):
         if index >= keep and {index, index - 1} & set(pins) and len(rotation.available_people(spec, index)) > 1:
             person = db.session.get(User, slots[index].director)
-            raise TeamError(_("%(name)s would direct two terms in a row. Choose another person or term.",
-                              name=person.name if person else "?"))
+            raise Refusal("director_twice", name=person.name if person else "?")
     terms = {t.number: t for t in plan.terms}
     with audit_reason(reason):
         for index in pins:

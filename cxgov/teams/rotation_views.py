@@ -10,7 +10,6 @@ from flask_login import current_user
 
 from cxgov import clock
 from cxgov.auth.models import User
-from cxgov.errors import StaleEdit
 from cxgov.extensions import db
 from cxgov.formtools import options, version_of
 from cxgov.org import queries as org_queries
@@ -20,8 +19,8 @@ from cxgov.permissions import EXECUTIVE, can_manage_team, can_view_team, require
 from cxgov.teams import ics, labels, operations, queries, rotation
 from cxgov.teams.forms import LeaveForm, PlanForm, TermChangeForm, parse_pool
 from cxgov.teams.models import LeavePeriod, RotationPlan, Term
-from cxgov.teams.operations import TeamError
 from cxgov.teams.views import _top_up, bp
+from cxgov.webtools import attempt, saved
 
 
 @bp.route("/rotation")
@@ -93,14 +92,10 @@ def new_plan():
         form.name.data = _("Project director rotation")
         form.starts_on.data = operations.next_start(today)
     if form.validate_on_submit():
-        try:
-            plan = operations.create_plan(form.name.data, form.cadence.data, form.starts_on.data,
-                                          _chosen_people(first, rest), today, current_user)
-        except TeamError as error:
-            db.session.rollback()
-            flash(str(error), "error")
+        plan = saved(lambda: operations.create_plan(form.name.data, form.cadence.data, form.starts_on.data,
+                                                    _chosen_people(first, rest), today, current_user), form)
+        if plan is None:
             return _plan_page(form, None, first, rest, ticked)
-        db.session.commit()
         flash(_("The rotation plan “%(name)s” starts on %(date)s. Its terms are planned below.", name=plan.name,
                 date=operations.day_text(plan.starts_on)), "success")
         return redirect(url_for("teams.rotation_page"))
@@ -119,18 +114,9 @@ def edit_plan(plan_id: int):
     form.cadence.validators, form.starts_on.validators = [], []
     first, rest, ticked = _candidates(plan)
     if form.validate_on_submit():
-        try:
-            check_version(plan, version_of(form.version))
-            operations.update_pool(plan, form.name.data, _chosen_people(first, rest), clock.today())
-        except StaleEdit:
-            db.session.rollback()
-            flash(_("Someone else changed the plan after you opened it. Check it and try again."), "error")
-            return redirect(url_for("teams.edit_plan", plan_id=plan.id))
-        except TeamError as error:
-            db.session.rollback()
-            flash(str(error), "error")
+        if not saved(lambda: _update_pool(plan, form, _chosen_people(first, rest)), form,
+                     stale=_("Someone else changed the plan after you opened it. Check it and try again.")):
             return _plan_page(form, plan, first, rest, ticked)
-        db.session.commit()
         flash(_("The pool has been saved; the planned terms follow it."), "success")
         return redirect(url_for("teams.rotation_page"))
     return _plan_page(form, plan, first, rest, ticked)
@@ -142,14 +128,7 @@ def delete_plan(plan_id: int):
     """Delete a plan that has not started yet."""
     plan = db.get_or_404(RotationPlan, plan_id)
     if ConfirmForm().validate_on_submit():
-        try:
-            operations.delete_plan(plan, clock.today())
-        except TeamError as error:
-            db.session.rollback()
-            flash(str(error), "error")
-        else:
-            db.session.commit()
-            flash(_("The plan has been deleted."), "success")
+        attempt(lambda: operations.delete_plan(plan, clock.today()), _("The plan has been deleted."))
     return redirect(url_for("teams.rotation_page"))
 
 
@@ -173,13 +152,9 @@ def new_leave():
     form = _leave_form()
     if form.validate_on_submit():
         person = db.get_or_404(User, form.user_id.data)
-        try:
-            operations.add_leave(person, form.starts_on.data, form.ends_on.data, form.note.data or "", clock.today())
-        except TeamError as error:
-            db.session.rollback()
-            flash(str(error), "error")
+        if saved(lambda: operations.add_leave(person, form.starts_on.data, form.ends_on.data, form.note.data or "",
+                                              clock.today()), form) is None:
             return render_template("teams/leave_form.html", form=form)
-        db.session.commit()
         flash(_("Leave recorded for %(name)s; the planned terms have been rescheduled.", name=person.name),
               "success")
         return redirect(url_for("teams.rotation_page"))
@@ -192,14 +167,8 @@ def delete_leave(leave_id: int):
     """Remove a leave period; the planned terms are rescheduled."""
     leave = db.get_or_404(LeavePeriod, leave_id)
     if ConfirmForm().validate_on_submit():
-        try:
-            operations.delete_leave(leave, clock.today())
-        except TeamError as error:
-            db.session.rollback()
-            flash(str(error), "error")
-        else:
-            db.session.commit()
-            flash(_("The leave has been removed; the planned terms have been rescheduled."), "success")
+        attempt(lambda: operations.delete_leave(leave, clock.today()),
+                _("The leave has been removed; the planned terms have been rescheduled."))
     return redirect(url_for("teams.rotation_page"))
 
 
@@ -230,30 +199,30 @@ def change_term(term_id: int):
         return redirect(url_for("teams.rotation_page"))
     form = _change_form(term)
     if form.validate_on_submit():
-        try:
-            check_version(term, version_of(form.version))
-            _apply_change(term, form)
-        except StaleEdit:
-            db.session.rollback()
-            flash(_("The schedule changed after you opened this page. Check the term and try again."), "error")
-            return redirect(url_for("teams.change_term", term_id=term.id))
-        except TeamError as error:
-            db.session.rollback()
-            flash(str(error), "error")
+        if not saved(lambda: _apply_change(term, form), form,
+                     stale=_("The schedule changed after you opened this page. Check the term and try again.")):
             return render_template("teams/term_change.html", form=form, term=term)
-        db.session.commit()
         flash(_("The term has been changed; the reason is in the audit trail."), "success")
         return redirect(url_for("teams.rotation_page"))
     return render_template("teams/term_change.html", form=form, term=term)
 
 
-def _apply_change(term: Term, form: TermChangeForm) -> None:
-    """Call the operation the form asks for."""
+def _apply_change(term: Term, form: TermChangeForm) -> Term:
+    """Call the operation the form asks for, on the version of the term the form read."""
+    check_version(term, version_of(form.version))
     if form.mode.data == "swap":
         other = db.get_or_404(Term, form.other_term_id.data)
         operations.swap_terms(term, other, form.reason.data, clock.today())
     else:
         operations.reassign_term(term, db.get_or_404(User, form.person_id.data), form.reason.data, clock.today())
+    return term
+
+
+def _update_pool(plan: RotationPlan, form: PlanForm, people: list[User]) -> RotationPlan:
+    """Rename the plan and set its pool, on the version of the plan the form read."""
+    check_version(plan, version_of(form.version))
+    operations.update_pool(plan, form.name.data, people, clock.today())
+    return plan
 
 
 @bp.route("/rotation.ics")

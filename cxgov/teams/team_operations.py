@@ -1,6 +1,6 @@
 """Every write on team assignments and handovers; the caller commits.
 
-Rules a request can break raise TeamError with a translated message, before anything is written.
+Rules a request can break raise cxgov.rules.Refusal (worded in teams/labels.py) before anything is written.
 """
 from __future__ import annotations
 
@@ -13,10 +13,8 @@ from cxgov.auth.models import User
 from cxgov.extensions import db
 from cxgov.models_base import utcnow
 from cxgov.org.models import Department
-from cxgov.teams.labels import ROLE_LABELS
-from cxgov.teams.labels import say as _
+from cxgov.rules import Refusal
 from cxgov.teams.models import ASSIGNED_ROLES, SINGLE_HOLDER_ROLES, Handover, TeamAssignment, Term
-from cxgov.teams.operations import TeamError, day_text
 
 # --- team assignments --------------------------------------------------------------------------------------------
 
@@ -40,15 +38,15 @@ def _check_assignment(role: str, user: User, department: Department | None, star
                       ends_on: date | None) -> None:
     """Refuse an assignment the rules do not allow."""
     if role not in ASSIGNED_ROLES:
-        raise TeamError(_("The project director and the deputy come from the rotation, not from an assignment."))
+        raise Refusal("assignment_rotation_role")
     if not user.active:
-        raise TeamError(_("%(name)s is deactivated and cannot hold a team role.", name=user.name))
+        raise Refusal("assignment_inactive", name=user.name)
     if ends_on is not None and ends_on < starts_on:
-        raise TeamError(_("The end date is before the start date."))
+        raise Refusal("assignment_end_before_start")
     if role == "champion" and department is None:
-        raise TeamError(_("Choose the department this person champions."))
+        raise Refusal("champion_department")
     if role == "champion" and user.department_id != department.id:
-        raise TeamError(_("A department's CX champion works in that department; %(name)s does not.", name=user.name))
+        raise Refusal("champion_elsewhere", name=user.name)
     _refuse_overlap(role, user, department, starts_on, ends_on)
 
 
@@ -57,9 +55,8 @@ def _refuse_overlap(role: str, user: User, department: Department | None, starts
     """Refuse dates that would give a seat two holders at once (or someone the same role twice)."""
     clash = _overlapping(role, user, department, starts_on, ends_on, excluding)
     if clash is not None:
-        raise TeamError(_("%(name)s is already %(role)s from %(start)s to %(end)s. End that assignment first, "
-                          "or choose dates that do not overlap.", name=clash.user.name, role=ROLE_LABELS[role],
-                          start=day_text(clash.starts_on), end=day_text(clash.ends_on)))
+        raise Refusal("assignment_overlap", name=clash.user.name, role=role, start=clash.starts_on,
+                      end=clash.ends_on)
 
 
 def add_assignment(role: str, user: User, department: Department | None, starts_on: date, ends_on: date | None,
@@ -77,7 +74,7 @@ def add_assignment(role: str, user: User, department: Department | None, starts_
 def end_assignment(assignment: TeamAssignment, ends_on: date, reason: str) -> None:
     """End an assignment on a day (its history stays); the reason goes to the audit trail."""
     if ends_on < assignment.starts_on:
-        raise TeamError(_("The end date is before the start date (%(date)s).", date=day_text(assignment.starts_on)))
+        raise Refusal("assignment_ends_too_early", date=assignment.starts_on)
     _refuse_overlap(assignment.role, assignment.user, assignment.department, assignment.starts_on, ends_on,
                     excluding=assignment.id)
     with audit_reason(reason):
@@ -92,9 +89,9 @@ def save_handover(term: Term, notes: str, open_items: list[str], submit: bool, b
     """The outgoing director's notes and open actions for the next director; submitting shares them."""
     handover = term.handover
     if handover is not None and handover.acknowledged_at is not None:
-        raise TeamError(_("The next director has acknowledged this handover; it no longer changes."))
+        raise Refusal("handover_acknowledged")
     if submit and not notes.strip():
-        raise TeamError(_("Write your handover notes before you submit them."))
+        raise Refusal("handover_notes_needed")
     if handover is None:
         handover = Handover(term_id=term.id)
         db.session.add(handover)
@@ -108,6 +105,8 @@ def save_handover(term: Term, notes: str, open_items: list[str], submit: bool, b
 def acknowledge_handover(handover: Handover, by: User, note: str) -> None:
     """The incoming director confirms they have read the handover and take over the open actions."""
     if handover.submitted_at is None:
-        raise TeamError(_("The handover has not been submitted yet."))
+        raise Refusal("handover_not_submitted")
+    if handover.acknowledged_at is not None:
+        raise Refusal("handover_acknowledged")
     handover.acknowledged_by_id, handover.acknowledged_at, handover.acknowledgement = by.id, utcnow(), note
     db.session.flush()

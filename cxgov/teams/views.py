@@ -5,7 +5,6 @@ from flask_babel import gettext as _
 
 from cxgov import clock
 from cxgov.auth.models import User
-from cxgov.errors import StaleEdit
 from cxgov.extensions import db
 from cxgov.formtools import options, version_of
 from cxgov.org import queries as org_queries
@@ -15,7 +14,7 @@ from cxgov.permissions import can_manage_team, can_view_team, require
 from cxgov.teams import labels, operations, queries, team_operations
 from cxgov.teams.forms import AssignmentForm, EndAssignmentForm
 from cxgov.teams.models import TeamAssignment, Term
-from cxgov.teams.operations import TeamError
+from cxgov.webtools import saved
 
 bp = Blueprint("teams", __name__, url_prefix="/team")
 
@@ -79,14 +78,9 @@ def new_assignment():
     if form.validate_on_submit():
         person = db.get_or_404(User, form.user_id.data)
         department = db.session.get(Department, form.department_id.data) if form.department_id.data else None
-        try:
-            team_operations.add_assignment(form.role.data, person, department, form.starts_on.data,
-                                           form.ends_on.data, form.note.data or "")
-        except TeamError as error:
-            db.session.rollback()
-            flash(str(error), "error")
+        if saved(lambda: team_operations.add_assignment(form.role.data, person, department, form.starts_on.data,
+                                                        form.ends_on.data, form.note.data or ""), form) is None:
             return render_template("teams/assignment_form.html", form=form)
-        db.session.commit()
         flash(_("%(name)s is %(role)s from %(date)s.", name=person.name,
                 role=labels.ROLE_LABELS[form.role.data], date=operations.day_text(form.starts_on.data)), "success")
         return redirect(url_for("teams.team"))
@@ -102,21 +96,19 @@ def end_assignment(assignment_id: int):
     if request.method == "GET":
         form.ends_on.data = assignment.ends_on or clock.today()
     if form.validate_on_submit():
-        try:
-            check_version(assignment, version_of(form.version))
-            team_operations.end_assignment(assignment, form.ends_on.data, form.reason.data)
-        except StaleEdit:
-            db.session.rollback()
-            flash(_("Someone else changed this assignment after you opened it. Check it and try again."), "error")
-            return redirect(url_for("teams.end_assignment", assignment_id=assignment.id))
-        except TeamError as error:
-            db.session.rollback()
-            flash(str(error), "error")
+        if not saved(lambda: _end(assignment, form), form,
+                     stale=_("Someone else changed this assignment after you opened it. Check it and try again.")):
             return render_template("teams/end_assignment.html", form=form, assignment=assignment)
-        db.session.commit()
         flash(_("The assignment ends on %(date)s.", date=operations.day_text(form.ends_on.data)), "success")
         return redirect(url_for("teams.team"))
     return render_template("teams/end_assignment.html", form=form, assignment=assignment)
+
+
+def _end(assignment: TeamAssignment, form: EndAssignmentForm) -> TeamAssignment:
+    """End the assignment the form read (a stale version is refused)."""
+    check_version(assignment, version_of(form.version))
+    team_operations.end_assignment(assignment, form.ends_on.data, form.reason.data)
+    return assignment
 
 
 from cxgov.teams import rotation_views  # noqa: E402,F401 - registers the rotation routes on bp
