@@ -5,7 +5,6 @@ from flask_login import current_user
 
 from cxgov import exports
 from cxgov.auth.models import User
-from cxgov.errors import StaleEdit
 from cxgov.extensions import db
 from cxgov.formtools import options
 from cxgov.org import importing, operations, queries
@@ -13,6 +12,7 @@ from cxgov.org.forms import ConfirmForm, DepartmentForm, ImportForm, UserForm
 from cxgov.org.models import Department
 from cxgov.org.views import bp
 from cxgov.permissions import ROLES, can_edit_department, can_manage_departments, can_manage_users, check, require
+from cxgov.webtools import saved
 
 
 def _department_form(dept: Department | None) -> DepartmentForm:
@@ -79,14 +79,9 @@ def edit_department(department_id: int):
     check(can_edit_department(current_user, dept))
     form = _department_form(dept)
     if _valid_department(form, dept):
-        try:
-            operations.update_department(dept, _department_data(form), form.version_value())
-        except StaleEdit:
-            db.session.rollback()
-            flash(_("Someone else saved this department after you opened it. Their version is shown; "
-                    "make your change again."), "error")
-            return redirect(url_for("org.edit_department", department_id=dept.id))
-        db.session.commit()
+        saved(lambda: operations.update_department(dept, _department_data(form), form.version_value()), form,
+              stale=_("Someone else saved this department after you opened it. Their version is shown; make your "
+                      "change again."))
         flash(_("Department %(code)s has been saved.", code=dept.code), "success")
         return redirect(url_for("org.admin_departments"))
     return render_template("org/department_form.html", form=form, dept=dept)
@@ -229,14 +224,9 @@ def edit_user(user_id: int):
     user = db.get_or_404(User, user_id)
     form = _user_form(user)
     if _valid_user(form, user):
-        try:
-            operations.update_user(user, _user_data(form), form.roles.data, form.version_value())
-        except StaleEdit:
-            db.session.rollback()
-            flash(_("Someone else saved this user after you opened it. Their version is shown; "
-                    "make your change again."), "error")
-            return redirect(url_for("org.edit_user", user_id=user.id))
-        db.session.commit()
+        saved(lambda: operations.update_user(user, _user_data(form), form.roles.data, form.version_value()), form,
+              stale=_("Someone else saved this user after you opened it. Their version is shown; make your change "
+                      "again."))
         flash(_("User %(email)s has been saved.", email=user.email), "success")
         return redirect(url_for("org.admin_users"))
     return render_template("org/user_form.html", form=form, user=user, confirm=ConfirmForm())

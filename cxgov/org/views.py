@@ -5,12 +5,12 @@ from flask_login import current_user
 from sqlalchemy.orm import selectinload
 
 from cxgov.auth.models import User
-from cxgov.errors import StaleEdit
 from cxgov.extensions import db
 from cxgov.org import operations, queries
 from cxgov.org.forms import OrganisationForm
 from cxgov.org.models import Department
 from cxgov.permissions import can_edit_organisation, can_view_directory, can_view_organisation, check, require
+from cxgov.webtools import saved
 
 bp = Blueprint("org", __name__)
 
@@ -31,14 +31,9 @@ def edit_organisation():
     form = OrganisationForm(obj=org)
     if form.validate_on_submit():
         data = {name: getattr(form, name).data for name in operations.ORG_FIELDS}
-        try:
-            operations.save_organisation(data, form.version_value())
-        except StaleEdit:
-            db.session.rollback()
-            flash(_("Someone else saved the profile after you opened it. Their version is shown below; "
-                    "make your change again."), "error")
-            return redirect(url_for("org.edit_organisation"))
-        db.session.commit()
+        saved(lambda: operations.save_organisation(data, form.version_value()), form,
+              stale=_("Someone else saved the profile after you opened it. Their version is shown below; make your "
+                      "change again."))
         flash(_("The organisation profile has been saved."), "success")
         return redirect(url_for("org.organisation"))
     return render_template("org/organisation_form.html", form=form, org=org)
