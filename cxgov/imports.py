@@ -66,17 +66,17 @@ def norm(text) -> str:
     return " ".join(unicodedata.normalize("NFKC", str(text)).split()).casefold()
 
 
-def spellings(labels: Labels, loose: bool = True) -> dict[str, str]:
-    """Every accepted spelling (the code, its label in each language and, when loose, the label without its
+def spellings(*label_sets: Labels, loose: bool = True) -> dict[str, str]:
+    """Every accepted spelling (the code, its labels in each language and, when loose, a label without its
     brackets: “数值型（可测量的数值）” is also “数值型”) → code."""
     known: dict[str, str] = {}
     for locale in LOCALES:
         with force_locale(locale):
-            for code, label in labels.items():
+            for code, label in ((c, lb) for labels in label_sets for c, lb in labels.items()):
                 for text in (str(label), _BRACKETS.sub("", str(label)) if loose else ""):
                     if text:
                         known.setdefault(norm(text), code)
-    known.update({norm(code): code for code in labels})  # a machine name always wins
+    known.update({norm(code): code for labels in label_sets for code in labels})  # a machine name always wins
     return known
 
 

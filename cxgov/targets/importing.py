@@ -75,7 +75,7 @@ class _Lookup:
             for key in (dept.code, dept.name_en, dept.name_zh):
                 self.departments.setdefault(imports.norm(key), dept)
         self.users = {u.email.lower(): u for u in db.session.scalars(sa.select(User))}
-        self.kinds = imports.spellings(KIND_NAMES | KIND_LABELS)
+        self.kinds = imports.spellings(KIND_NAMES, KIND_LABELS)
         self.directions = imports.spellings(DIRECTION_LABELS)
         wanted = {_id for _id in (_quiet_id(r.get("id")) for _n, r in table.rows) if _id is not None}
         self.targets = {t.id: t for t in db.session.scalars(sa.select(Target).where(Target.id.in_(wanted)))}
