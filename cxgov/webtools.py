@@ -10,8 +10,6 @@ from cxgov.errors import StaleEdit
 from cxgov.extensions import db
 from cxgov.rules import Invalid, Refusal, field_messages, word
 
-Rule = tuple[type[Exception], Callable[[Exception], str]]
-
 
 def _stale(message: str | Callable[[], str] | None) -> str:
     """What a save based on an older version is told: the view's message (a callable may read the newer version)
@@ -21,12 +19,10 @@ def _stale(message: str | Callable[[], str] | None) -> str:
     return message or _("Someone changed this in the meantime; your change was not saved. Here is the newer version.")
 
 
-def attempt(change: Callable[[], object], success: str, *rules: Rule,
-            stale: str | Callable[[], str] | None = None) -> bool:
+def attempt(change: Callable[[], object], success: str, stale: str | Callable[[], str] | None = None) -> bool:
     """Run a change and commit it, flashing `success`; or roll back and flash why it was refused.
 
-    A rule's refusal is worded by cxgov.rules; a stale version is always handled (flashing `stale`). `rules`
-    pairs an exception class with the function that words it, for exceptions that are not refusals yet.
+    A rule's refusal is worded by cxgov.rules; a save based on an older version flashes `stale`.
     """
     try:
         change()
@@ -37,13 +33,6 @@ def attempt(change: Callable[[], object], success: str, *rules: Rule,
     except StaleEdit:
         db.session.rollback()
         flash(_stale(stale), "error")
-        return False
-    except Exception as error:
-        message = next((word(error) for kind, word in rules if isinstance(error, kind)), None)
-        if message is None:
-            raise
-        db.session.rollback()
-        flash(message, "error")
         return False
     db.session.commit()
     flash(success, "success")
