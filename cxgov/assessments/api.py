@@ -93,11 +93,19 @@ class CycleSchema(ma.Schema):
 
 
 class ResultsSchema(ma.Schema):
-    """A cycle's results: company, departments, walls, gaps, change since the previous published cycle."""
+    """A cycle's results: company, departments, walls, gaps, change since the previous cycle (like for like)."""
 
     cycle_id = ma.fields.Integer(required=True)
-    previous_cycle_id = ma.fields.Integer(allow_none=True)
+    previous_cycle_id = ma.fields.Integer(allow_none=True, metadata={
+        "description": "The cycle compared with: the latest comparable published cycle whose period ran before "
+                       "(a full cycle is compared with the previous full one)."})
+    coverage = ma.fields.Dict(required=True, metadata={
+        "description": "covered departments of those expected; full: whether the cycle speaks for the company."})
+    comparison = ma.fields.Dict(allow_none=True, metadata={
+        "description": "What the change compares: the departments both cycles covered, those left out and the "
+                       "dimension codes not shared by both framework versions."})
     overall = ma.fields.Float(allow_none=True)
+    overall_change = ma.fields.Float(allow_none=True)
     level = ma.fields.Integer(allow_none=True)
     dimensions = ma.fields.List(ma.fields.Dict(), required=True)
     departments = ma.fields.List(ma.fields.Dict(), required=True)
@@ -163,18 +171,21 @@ def _round(value):
     return None if value is None else round(value, 3)
 
 
+PLACES = 3  # the API rounds scores to three decimals; a change is the difference of those
+
+
 def _dimension_rows(view: results.CycleView) -> list[dict]:
     """Company results per dimension."""
     rows = []
     for dim in view.dimensions:
-        change = view.change(dim.code)
+        change = view.change(dim.code, places=PLACES)
         walls = view.result.walls[dim.code]
         rows.append({"code": dim.code, "name_en": dim.name_en, "name_zh": dim.name_zh,
                      "score": _round(view.result.organisation.get(dim.code)),
                      "level": scoring.level_of(view.result.organisation.get(dim.code)),
                      "target": view.targets.get(dim.code), "gap": _round(view.result.target_gaps.get(dim.code)),
                      "walls_sd": _round(walls.sd), "walls_low": _round(walls.low), "walls_high": _round(walls.high),
-                     "change": _round(change.delta) if change else None,
+                     "change": change.delta if change else None,
                      "crossed_level": change.crossed_level if change else None})
     return rows
 
@@ -184,6 +195,7 @@ def _department_rows(view: results.CycleView) -> list[dict]:
     rows = []
     for dept in view.departments:
         res = view.result.departments.get(dept.id)
+        change = view.overall_change(dept.id, places=PLACES)
         rows.append({
             "department_id": dept.id, "code": dept.code, "respondents": res.respondents if res else 0,
             "overall": _round(res.overall) if res else None,
@@ -193,8 +205,24 @@ def _department_rows(view: results.CycleView) -> list[dict]:
             if res else {},
             "calibrated": {d: _round(v) for d, v in res.calibrated.items()} if res else {},
             "perception_gap": {d: _round(v) for d, v in res.perception_gap.items()} if res else {},
+            "covered": dept.id in view.record.covered, "change": change.delta if change else None,
         })
     return rows
+
+
+def _coverage(view: results.CycleView) -> dict:
+    """How much of the company the cycle covered."""
+    cov = view.coverage
+    return {"covered": cov.covered, "of": cov.of, "full": cov.full, "missing_department_ids": sorted(cov.missing)}
+
+
+def _comparison(view: results.CycleView) -> dict | None:
+    """What the change compares and what it leaves out."""
+    c = view.comparison
+    if c is None:
+        return None
+    return {"department_ids": list(c.departments), "left_out_department_ids": sorted(c.only_before | c.only_after),
+            "dimensions": list(c.dimensions), "left_out_dimensions": list(c.dimensions_left_out)}
 
 
 @blp.route("/cycles/<int:cycle_id>/results")
@@ -207,9 +235,12 @@ def get_results(cycle_id: int):
     check(can_view_results(current_user, cycle))
     view = results.load(cycle)
     weakest = scoring.weakest_practices(view.result.practice_means, 5)
+    overall = view.overall_change(places=PLACES)
     return {
         "cycle_id": cycle.id, "previous_cycle_id": view.previous.cycle.id if view.previous else None,
+        "coverage": _coverage(view), "comparison": _comparison(view),
         "overall": _round(view.result.overall), "level": scoring.level_of(view.result.overall),
+        "overall_change": overall.delta if overall else None,
         "dimensions": _dimension_rows(view), "departments": _department_rows(view),
         "weakest_practices": [{"practice_id": pid, "code": view.practices[pid].code, "mean": _round(s.mean), "n": s.n}
                               for pid, s in weakest],

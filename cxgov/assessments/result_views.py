@@ -5,8 +5,8 @@ from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from cxgov import charts, exports
-from cxgov.assessments import operations, results, scoring
+from cxgov import charts, exports, rules
+from cxgov.assessments import comparison, operations, results, scoring
 from cxgov.assessments.forms import CalibrationForm
 from cxgov.assessments.models import Calibration, Cycle
 from cxgov.assessments.views import _load_cycle, bp
@@ -14,6 +14,7 @@ from cxgov.exports import Column
 from cxgov.extensions import db
 from cxgov.org import queries
 from cxgov.permissions import can_manage_assessments, can_view_assessments, can_view_results, check, require
+from cxgov.webtools import attempt
 
 
 def _level_names(view, loc):
@@ -22,10 +23,10 @@ def _level_names(view, loc):
 
 
 def _overview_chart(view, loc):
-    """Company score per dimension against the target and the previous cycle."""
-    previous = view.previous.result.organisation if view.previous else {}
+    """Company score per dimension against the target and the previous cycle (like for like)."""
+    previous = view.comparison.organisation if view.comparison else {}
     bars = [charts.Bar(d.name(loc), view.result.organisation.get(d.code), view.targets.get(d.code),
-                       previous.get(d.code)) for d in view.dimensions]
+                       previous.get(d.code, (None, None))[0]) for d in view.dimensions]
     return charts.bar_chart(bars, min_value=0, max_value=5, title=_("Company score by dimension"),
                             scale_labels=[""] + _level_names(view, loc), empty_text=_("No answers yet"),
                             target_label=_("Target"), previous_label=_("Previous cycle"))
@@ -78,17 +79,15 @@ def department_results(cycle_id: int, department_id: int):
 
 
 def _published_cycles():
-    """Published cycles, newest first, for the comparison picker."""
-    return db.session.scalars(sa.select(Cycle).where(Cycle.state == "published")
-                              .order_by(Cycle.published_at.desc())).all()
+    """Published cycles, latest period first, for the comparison picker."""
+    return results.published_cycles()
 
 
 @bp.route("/compare")
 @require(can_view_assessments)
 def compare():
-    """Two cycles side by side, dimension by dimension and department by department."""
-    cycles = _published_cycles()
-    visible = [c for c in cycles if can_view_results(current_user, c)]
+    """Two cycles side by side, like for like: the departments both covered, the dimensions both share."""
+    visible = [c for c in _published_cycles() if can_view_results(current_user, c)]
     if len(visible) < 2:
         return render_template("assessments/compare.html", before=None, after=None, cycles=visible,
                                loc=queries.locale_code())
@@ -97,17 +96,25 @@ def compare():
     after, before = (next((c for c in visible if c.id == i), None) for i in (after_id, before_id))
     if after is None or before is None:
         abort(404)
+    if _period(before) > _period(after):  # "earlier" is the one that ran first, whatever was picked
+        before, after = after, before
     loc = queries.locale_code()
-    a, b = results.load(after, with_previous=False), results.load(before, with_previous=False)
-    rows = [(d, b.result.organisation.get(d.code), a.result.organisation.get(d.code),
-             scoring.change(b.result.organisation.get(d.code), a.result.organisation.get(d.code)))
-            for d in a.dimensions]
-    chart = charts.bar_chart([charts.Bar(d.name(loc), now, a.targets.get(d.code), was) for d, was, now, _c in rows],
-                             max_value=5, title=_("%(after)s against %(before)s", after=after.name, before=before.name),
-                             empty_text=_("No answers yet"), target_label=_("Target"), previous_label=before.name)
-    depts = [(d, b.result.departments.get(d.id), a.result.departments.get(d.id)) for d in a.departments]
-    return render_template("assessments/compare.html", before=before, after=after, cycles=visible, rows=rows,
-                           chart=chart, depts=depts, a=a, b=b, loc=loc, change=scoring.change)
+    a, b = results.views([after, before])
+    view = results.compared(a, b)
+    pairs = view.comparison.organisation
+    dims = [d for d in a.dimensions if d.code in pairs]
+    chart = charts.bar_chart([charts.Bar(d.name(loc), pairs[d.code][1], a.targets.get(d.code), pairs[d.code][0])
+                              for d in dims], max_value=5, empty_text=_("No answers yet"),
+                             title=_("%(after)s against %(before)s", after=after.name, before=before.name),
+                             target_label=_("Target"), previous_label=before.name)
+    depts = [view.names[d] for d in view.comparison.departments]
+    return render_template("assessments/compare.html", before=before, after=after, cycles=visible, dims=dims,
+                           chart=chart, depts=depts, view=view, loc=loc)
+
+
+def _period(cycle: Cycle) -> tuple:
+    """A cycle's place in history."""
+    return comparison.period_key(cycle.opens_on, cycle.due_on, cycle.id)
 
 
 def _table(view, loc) -> tuple[list[str], list[list]]:
@@ -123,23 +130,26 @@ def _table(view, loc) -> tuple[list[str], list[list]]:
         for dim in view.dimensions:
             raw = res.raw[dim.code] if res else scoring.Spread(None, None, None, None, 0)
             score = res.scores.get(dim.code) if res else None
-            change = view.change(dim.code, dept.id)
+            change = view.change(dim.code, dept.id, places=EXPORT_PLACES)
             rows.append([dept.display_name(loc), dim.name(loc), _round(score), _round(raw.mean),
                          _round(res.calibrated.get(dim.code)) if res else None, _round(raw.sd), raw.n,
                          view.targets.get(dim.code), _round(scoring.gap_to_target(view.targets.get(dim.code), score)),
-                         scoring.level_of(score), _round(change.delta) if change else None])
+                         scoring.level_of(score), change.delta if change else None])
     for dim in view.dimensions:
         score = view.result.organisation.get(dim.code)
-        change = view.change(dim.code)
+        change = view.change(dim.code, places=EXPORT_PLACES)
         rows.append([_("Company"), dim.name(loc), _round(score), None, None, _round(view.result.walls[dim.code].sd),
                      None, view.targets.get(dim.code), _round(view.result.target_gaps.get(dim.code)),
-                     scoring.level_of(score), _round(change.delta) if change else None])
+                     scoring.level_of(score), change.delta if change else None])
     return header, rows
+
+
+EXPORT_PLACES = 2  # the export shows two decimals; its change is the difference of those
 
 
 def _round(value):
     """Two decimals for exports; None stays empty."""
-    return None if value is None else round(value, 2)
+    return None if value is None else round(value, EXPORT_PLACES)
 
 
 @bp.route("/<int:cycle_id>/results.<fmt>")
@@ -164,7 +174,7 @@ def calibrate(cycle_id: int):
     loc = queries.locale_code()
     form = CalibrationForm()
     if cycle.state != "calibration":
-        flash(_("Scores can be calibrated only while the cycle is in calibration."), "error")
+        flash(rules.say("calibration_closed"), "error")
         return redirect(url_for("assessments.cycle", cycle_id=cycle.id))
     view = results.load(cycle, with_previous=False)
     dept_ids, dim_ids = {d.id for d in view.departments}, {d.id for d in view.dimensions}
@@ -173,9 +183,8 @@ def calibrate(cycle_id: int):
         if dept_id not in dept_ids or dim_id not in dim_ids:
             abort(400)
         score = float(form.score.data) if form.score.data is not None else None
-        operations.set_calibration(cycle, dept_id, dim_id, score, form.reason.data, current_user)
-        db.session.commit()
-        flash(_("Calibration saved.") if score is not None else _("Calibration removed."), "success")
+        attempt(lambda: operations.set_calibration(cycle, dept_id, dim_id, score, form.reason.data, current_user),
+                _("Calibration saved.") if score is not None else _("Calibration removed."))
         return redirect(url_for("assessments.calibrate", cycle_id=cycle.id, department=dept_id))
     department_id = _int(request.values.get("department")) or (view.departments[0].id if view.departments else None)
     notes = {(c.department_id, c.dimension_id): c for c in db.session.scalars(

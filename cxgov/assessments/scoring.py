@@ -1,11 +1,13 @@
 """Maturity scoring: pure functions on plain values (no Flask, no database).
 
 practice → dimension (weighted mean of the answered practices; not-applicable
-answers leave both numerator and denominator) → respondent; a department's
-dimension score is the mean of its own respondents, with their spread; a
-calibrated score, when set, replaces the raw mean; the organisation's
-dimension score is the mean of its departments; overall scores weight the
-dimensions by their weights.
+answers leave both numerator and denominator) → respondent; only SUBMITTED
+questionnaires count (a draft never does); a department's dimension score is
+the mean of its own submitted respondents, with their spread; a calibrated
+score, when set, replaces the raw mean; a cycle COVERED a department when the
+department has a score; the organisation's dimension score is the mean over
+the departments the cycle covered; overall scores weight the dimensions by
+their weights.
 """
 from __future__ import annotations
 
@@ -30,16 +32,6 @@ class Spread:
 
 
 @dataclass(frozen=True)
-class Change:
-    """How a score moved since the previous published cycle."""
-
-    delta: float
-    crossed_level: bool
-    previous_level: int | None
-    level: int | None
-
-
-@dataclass(frozen=True)
 class PracticeRef:
     """What scoring needs to know of a practice."""
 
@@ -49,10 +41,11 @@ class PracticeRef:
 
 @dataclass(frozen=True)
 class RespondentRef:
-    """Whose answers these are and which department they rate."""
+    """Whose answers these are, which department they rate and whether they submitted them."""
 
     department: int
     perspective: str = "self"
+    submitted: bool = True
 
 
 @dataclass
@@ -65,6 +58,7 @@ class CycleInput:
     answers: list[tuple[int, int, int | None]]  # (respondent, practice, level or None = not applicable)
     targets: dict[str, float] = field(default_factory=dict)
     calibrations: dict[tuple[int, str], float] = field(default_factory=dict)
+    departments: list[int] = field(default_factory=list)  # the cycle's departments (with or without answers)
 
 
 @dataclass
@@ -128,14 +122,6 @@ def gap_to_target(target: float | None, score: float | None) -> float | None:
     return difference(target, score)
 
 
-def change(previous: float | None, current: float | None) -> Change | None:
-    """The move since last time, flagging a crossed level boundary."""
-    if previous is None or current is None:
-        return None
-    before, after = level_of(previous), level_of(current)
-    return Change(current - previous, before != after, before, after)
-
-
 def respondent_scores(answers: Mapping[int, int | None], practices: Mapping[int, PracticeRef]) -> dict[str, float]:
     """One respondent's score per dimension from their answers (not applicable left out)."""
     by_dimension: dict[str, list[tuple[float, float]]] = defaultdict(list)
@@ -153,18 +139,24 @@ def overall_score(scores: Mapping[str, float | None], weights: Mapping[str, floa
     return weighted_mean((s, weights.get(d, 1.0)) for d, s in scores.items() if s is not None)
 
 
+def _submitted_answers(data: CycleInput) -> list[tuple[int, int, int | None]]:
+    """The answers of submitted questionnaires only: a draft never counts in any score."""
+    return [row for row in data.answers if row[0] in data.respondents and data.respondents[row[0]].submitted]
+
+
 def _answers_by_respondent(data: CycleInput) -> dict[int, dict[int, int | None]]:
-    """Answers grouped per respondent."""
+    """Submitted answers grouped per respondent."""
     grouped: dict[int, dict[int, int | None]] = defaultdict(dict)
-    for respondent, practice, level in data.answers:
+    for respondent, practice, level in _submitted_answers(data):
         grouped[respondent][practice] = level
     return grouped
 
 
 def _department_result(dept: int, per_respondent: dict[int, dict[str, float]], data: CycleInput) -> DepartmentResult:
     """Raw, calibrated and effective scores of one department, and the executives' view of it."""
-    own = [rid for rid, ref in data.respondents.items() if ref.department == dept and ref.perspective == "self"]
-    execs = [rid for rid, ref in data.respondents.items() if ref.department == dept and ref.perspective != "self"]
+    mine = {rid: ref for rid, ref in data.respondents.items() if ref.department == dept and ref.submitted}
+    own = [rid for rid, ref in mine.items() if ref.perspective == "self"]
+    execs = [rid for rid, ref in mine.items() if ref.perspective != "self"]
     dims = list(data.dimension_weights)
     raw = {d: spread(per_respondent.get(r, {}).get(d) for r in own) for d in dims}
     calibrated = {d: data.calibrations[(dept, d)] for d in dims if (dept, d) in data.calibrations}
@@ -180,7 +172,7 @@ def _department_result(dept: int, per_respondent: dict[int, dict[str, float]], d
 def _practice_means(data: CycleInput) -> dict[int, Spread]:
     """Company-wide mean of each practice over departments' own respondents."""
     levels: dict[int, list[float]] = defaultdict(list)
-    for respondent, practice, level in data.answers:
+    for respondent, practice, level in _submitted_answers(data):
         if level is not None and data.respondents[respondent].perspective == "self":
             levels[practice].append(float(level))
     return {practice: spread(values) for practice, values in levels.items()}
@@ -189,9 +181,10 @@ def _practice_means(data: CycleInput) -> dict[int, Spread]:
 def compute(data: CycleInput) -> CycleResult:
     """All results of a cycle from its answers, targets and calibrations."""
     per_respondent = {rid: respondent_scores(ans, data.practices) for rid, ans in _answers_by_respondent(data).items()}
-    departments = sorted({ref.department for ref in data.respondents.values()})
+    departments = sorted(set(data.departments) | {ref.department for ref in data.respondents.values()})
     results = {dept: _department_result(dept, per_respondent, data) for dept in departments}
     dims = list(data.dimension_weights)
+    # A department without a score on a dimension is left out of that dimension's company mean.
     walls = {d: spread(results[dept].scores[d] for dept in departments) for d in dims}
     organisation = {d: walls[d].mean for d in dims}
     return CycleResult(
@@ -200,6 +193,11 @@ def compute(data: CycleInput) -> CycleResult:
         target_gaps={d: gap_to_target(data.targets.get(d), organisation[d]) for d in dims},
         walls=walls, practice_means=_practice_means(data),
     )
+
+
+def covered(result: CycleResult) -> set[int]:
+    """The departments a cycle covered: those with a score (a submitted self-assessment or a calibration)."""
+    return {dept for dept, res in result.departments.items() if res.overall is not None}
 
 
 def weakest_practices(means: Mapping[int, Spread], count: int = 5) -> list[tuple[int, Spread]]:

@@ -23,18 +23,15 @@ def home():
 
 
 def _latest_maturity():
-    """The latest published assessment's headline figures, or None."""
+    """The company's maturity (latest full published cycle) and any later partial cycle, or None."""
     from cxgov.assessments import results, scoring
-    from cxgov.assessments.models import Cycle
 
-    cycle = db.session.scalar(sa.select(Cycle).where(Cycle.state == "published")
-                              .order_by(Cycle.published_at.desc()).limit(1))
-    if cycle is None:
+    view, partials = results.headline()
+    if view is None and not partials:
         return None
-    view = results.load(cycle)
-    widest = max(view.dimensions, key=lambda d: view.result.walls[d.code].sd or 0, default=None)
-    return {"view": view, "level": scoring.level_of(view.result.overall), "change": view.overall_change(),
-            "widest": widest}
+    widest = max(view.dimensions, key=lambda d: view.result.walls[d.code].sd or 0, default=None) if view else None
+    return {"view": view, "level": scoring.level_of(view.result.overall) if view else None,
+            "change": view.overall_change() if view else None, "widest": widest, "partials": partials}
 
 
 def _my_open_questionnaires():

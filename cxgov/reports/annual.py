@@ -1,15 +1,14 @@
 """Gather the annual report's data for a fiscal year, in a fixed number of queries per section."""
 from __future__ import annotations
 
-from datetime import date, datetime, time
+from datetime import date
 
 import sqlalchemy as sa
 from sqlalchemy.orm import selectinload
 
 from cxgov import clock
 from cxgov.actions.models import ActionItem
-from cxgov.assessments import results
-from cxgov.assessments.models import Cycle
+from cxgov.assessments import comparison, results
 from cxgov.auth.models import User
 from cxgov.extensions import db
 from cxgov.org import queries as org_queries
@@ -53,32 +52,61 @@ def _target_facts(months: list[str], today: date) -> list[summary.TargetFact]:
     return target_queries.achievement_facts(months, today)
 
 
-def _cycle_row(cycle: Cycle, loc: str) -> dict:
-    """A published cycle's company and department scores."""
-    view = results.load(cycle, with_previous=False)
-    return {"id": cycle.id, "name": cycle.name, "published_at": cycle.published_at, "overall": view.result.overall,
+REPORT_PLACES = 2  # the report shows company maturity with two decimals; a change is the difference of those
+
+
+def _cycle_row(view: results.CycleView, loc: str) -> dict:
+    """A published cycle's company and department scores, with how much of the company it covered."""
+    cov = view.coverage
+    return {"id": view.cycle.id, "name": view.cycle.name, "published_at": view.cycle.published_at,
+            "opens_on": view.cycle.opens_on, "due_on": view.cycle.due_on, "overall": view.result.overall,
+            "full": cov.full, "covered": cov.covered, "of": cov.of,
             "dimensions": [{"code": d.code, "name": d.name(loc), "score": view.result.organisation.get(d.code),
                             "target": view.targets.get(d.code),
                             "walls": view.result.walls[d.code].sd if d.code in view.result.walls else None}
                            for d in view.dimensions],
-            "departments": {dept_id: {"overall": r.overall, "scores": dict(r.scores)}
-                            for dept_id, r in view.result.departments.items()}}
+            "departments": {dept_id: {"overall": r.overall, "scores": dict(r.scores), "cycle": view.cycle.name,
+                                      "cycle_id": view.cycle.id}
+                            for dept_id, r in view.result.departments.items() if dept_id in view.record.covered}}
 
 
 def _maturity(first: date, last: date, loc: str) -> dict:
-    """Every cycle published up to the year's end (for year over year), the latest of the year and the one before."""
-    end = datetime.combine(last, time.max)
-    cycles = list(db.session.scalars(sa.select(Cycle).where(Cycle.state == "published", Cycle.published_at <= end)
-                                     .order_by(Cycle.published_at)))
-    rows = [_cycle_row(c, loc) for c in cycles]
-    start = datetime.combine(first, time.min)
-    in_year = [r for r in rows if r["published_at"] >= start]
-    before = [r for r in rows if r["published_at"] < start]
-    current = in_year[-1] if in_year else None
-    previous = before[-1] if before else None
-    return {"cycles": rows, "in_year": in_year, "current": current, "previous": previous,
-            "change": summary.change(previous["overall"] if previous else None,
-                                     current["overall"] if current else None)}
+    """Maturity by the rules of assessments.comparison, for the cycles whose period ended by the year's end.
+
+    The company figure of the year is its latest full cycle, compared like for like with the latest full
+    cycle before the year; partial cycles are listed with their coverage; each department's figure is
+    the latest cycle of the year that covered it.
+    """
+    views = results.views(c for c in results.published_cycles() if c.due_on <= last)  # newest period first
+    by_id = {v.cycle.id: v for v in views}
+    records = [v.record for v in views]
+    in_year = [r for r in records if r.due_on >= first]
+    current = comparison.headline(in_year)
+    before = comparison.headline(r for r in records if r.due_on < first)
+    rows = {v.cycle.id: _cycle_row(v, loc) for v in views}
+    view = results.compared(by_id[current.id], by_id[before.id] if before else None) if current else None
+    departments = {}
+    for dept_id in {d for r in in_year for d in r.covered}:
+        latest = comparison.latest_covering(dept_id, in_year)
+        departments[dept_id] = rows[latest.id]["departments"][dept_id]
+    return {"cycles": [rows[r.id] for r in reversed(records)], "in_year": [rows[r.id] for r in reversed(in_year)],
+            "current": rows[current.id] if current else None, "previous": rows[before.id] if before else None,
+            "partials": [rows[r.id] for r in reversed(in_year) if not rows[r.id]["full"]],
+            "departments": departments, **_year_over_year(view, loc)}
+
+
+def _year_over_year(view: results.CycleView | None, loc: str) -> dict:
+    """The change since the year before, like for like and as shown, and what it left out."""
+    if view is None or view.comparison is None:
+        return {"change": None, "before": {}, "dimension_changes": {}, "left_out": None}
+    pairs = view.comparison.organisation
+    left_out = view.left_out()
+    return {"change": view.overall_change(places=REPORT_PLACES),
+            "before": {code: pair[0] for code, pair in pairs.items()},
+            "dimension_changes": {code: view.change(code, places=REPORT_PLACES) for code in pairs},
+            "left_out": {"departments": [d.display_name(loc) for d in left_out["departments"]],
+                         "dimensions": left_out["dimensions"], "compared": len(view.comparison.departments)}
+            if view.comparison.left_out else None}
 
 
 def _workshops(months: list[str], departments) -> dict:
@@ -137,7 +165,6 @@ def _ranked(cards: list[dict]) -> list[dict]:
 
 def _scorecards(data: dict, facts: list[summary.TargetFact], departments, loc: str) -> list[dict]:
     """One card per department: twelve months of targets, maturity profile, workshops, terms as director."""
-    current = data["maturity"]["current"]
     reach = data["workshops"]["reach"].by_department
     cards = []
     for dept in departments:
@@ -147,7 +174,7 @@ def _scorecards(data: dict, facts: list[summary.TargetFact], departments, loc: s
         cards.append({
             "department": dept, "name": dept.display_name(loc), "months": months,
             "rate": year.rate, "points": year.points, "set": year.counted,
-            "maturity": current["departments"].get(dept.id) if current else None,
+            "maturity": data["maturity"]["departments"].get(dept.id),
             "attendance": attendance.rate if attendance else None,
             "reached": reach.get(dept.id, (0, 0)),
             "terms": [t for t in data["terms"] if t.director and t.director.department_id == dept.id],

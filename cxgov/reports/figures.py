@@ -13,17 +13,17 @@ def _pct(value: float | None) -> float | None:
 
 
 def maturity_trend(cycles: list[dict]) -> Markup:
-    """Company maturity over every published cycle."""
+    """Company maturity over the full cycles (a partial cycle is not a company figure), in the order they ran."""
+    cycles = [c for c in cycles if c["full"]]
     series = [charts.Series(_("Company score"), [c["overall"] for c in cycles])]
     return charts.line_chart([c["name"] for c in cycles], series, min_value=1, max_value=5, value_format="{:.2f}",
                              title=_("Company maturity, cycle by cycle"), empty_text=_("No published assessment yet"))
 
 
-def maturity_dimensions(current: dict | None, previous: dict | None) -> Markup:
-    """This year's company score per dimension against target, with last year's."""
+def maturity_dimensions(current: dict | None, before: dict) -> Markup:
+    """This year's company score per dimension against target, with last year's (like for like: `before`)."""
     if current is None:
         return charts.bar_chart([], title=_("Maturity by dimension"), empty_text=_("No published assessment this year"))
-    before = {d["code"]: d["score"] for d in previous["dimensions"]} if previous else {}
     bars = [charts.Bar(d["name"], d["score"], d.get("target"), before.get(d["code"])) for d in current["dimensions"]]
     return charts.bar_chart(bars, max_value=5, title=_("Maturity by dimension: this year against last year"),
                             target_label=_("Target"), previous_label=_("Last year"), empty_text=_("No data"))
@@ -45,13 +45,22 @@ def department_profile(dimensions: list[dict], scores: dict | None, name: str) -
         charts.Series(_("Company"), [d["score"] for d in dimensions], dashed=True)], max_value=5)
 
 
+def _profile_dimensions(maturity: dict) -> list[dict]:
+    """The axes of the department profiles: the company cycle's dimensions, or the year's latest partial cycle's
+    (a department assessed only in a partial cycle still has its profile; that cycle is no company figure)."""
+    if maturity["current"]:
+        return maturity["current"]["dimensions"]
+    latest = maturity["in_year"][-1] if maturity["in_year"] else None
+    return [{**d, "score": None} for d in latest["dimensions"]] if latest else []
+
+
 def all_charts(data: dict) -> dict:
     """Every chart of the report, keyed by name (department profiles by department id)."""
     maturity = data["maturity"]
-    dims = maturity["current"]["dimensions"] if maturity["current"] else []
+    dims = _profile_dimensions(maturity)
     return {
         "trend": maturity_trend(maturity["cycles"]),
-        "dimensions": maturity_dimensions(maturity["current"], maturity["previous"]),
+        "dimensions": maturity_dimensions(maturity["current"], maturity["before"]),
         "monthly": monthly_achievement(data["months"], data["targets"]["by_month"]),
         "profiles": {card["department"].id: department_profile(dims, card["maturity"], card["name"])
                      for card in data["scorecards"]},

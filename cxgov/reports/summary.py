@@ -65,11 +65,6 @@ def ranking(rates: Mapping[int, float | None]) -> list[int]:
     return sorted(rates, key=lambda d: (rates[d] is None, -(rates[d] or 0), d))
 
 
-def change(before: float | None, after: float | None) -> float | None:
-    """after − before, when both are known."""
-    return None if before is None or after is None else after - before
-
-
 def share(part: int, whole: int) -> float | None:
     """part / whole, None for an empty whole."""
     return part / whole if whole else None

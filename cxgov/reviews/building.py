@@ -8,7 +8,6 @@ from sqlalchemy.orm import selectinload
 
 from cxgov.actions.models import ActionItem
 from cxgov.assessments import results
-from cxgov.assessments.models import Cycle
 from cxgov.extensions import db
 from cxgov.org import queries as org_queries
 from cxgov.reviews import pack
@@ -48,36 +47,40 @@ def _target_facts(months: list[str], as_of: date) -> list[pack.TargetFact]:
                             t.approval == "approved", t.month in closed) for t, status in items]
 
 
-def _latest_cycle(as_of: date) -> Cycle | None:
-    """The last cycle published by the end of the day."""
-    end = datetime.combine(as_of, time.max)
-    return db.session.scalar(sa.select(Cycle).where(Cycle.state == "published", Cycle.published_at <= end)
-                             .order_by(Cycle.published_at.desc()).limit(1))
+PACK_PLACES = 2  # the pack shows maturity scores with two decimals; a change is the difference of those
 
 
 def _change(change) -> dict | None:
-    """A scoring.Change as plain data."""
-    return None if change is None else {"delta": change.delta, "crossed": change.crossed_level,
-                                        "level": change.level, "previous_level": change.previous_level}
+    """A change as shown (comparison.ShownChange), as plain data."""
+    return None if change is None else change.as_dict()
+
+
+def _cycle_ref(view) -> dict:
+    """A cycle as the pack names it, with how many departments it covered."""
+    cov = view.coverage
+    return {"id": view.cycle.id, "name": view.cycle.name, "covered": cov.covered, "of": cov.of}
 
 
 def _maturity(as_of: date) -> dict | None:
-    """Company scores per dimension with target, gap, change and walls; departments' overall scores."""
-    cycle = _latest_cycle(as_of)
-    if cycle is None:
+    """The company's maturity on the day: the latest full cycle published by then, compared like for like."""
+    view, partials = results.headline(published_by=datetime.combine(as_of, time.max))
+    if view is None and not partials:
         return None
-    view = results.load(cycle)
+    later = [_cycle_ref(p) for p in partials]
+    if view is None:
+        return pack.maturity_section(None, None, [], [], later)
     result = view.result
     dims = [{"code": d.code, "name_en": d.name_en, "name_zh": d.name_zh, "score": result.organisation.get(d.code),
              "target": view.targets.get(d.code), "gap": result.target_gaps.get(d.code),
-             "change": _change(view.change(d.code)), "walls": result.walls[d.code].sd if d.code in result.walls
-             else None} for d in view.dimensions]
+             "change": _change(view.change(d.code, places=PACK_PLACES)),
+             "walls": result.walls[d.code].sd if d.code in result.walls else None} for d in view.dimensions]
     depts = [{**_dept(d), "overall": result.departments[d.id].overall if d.id in result.departments else None,
-              "change": _change(view.overall_change(d.id))} for d in view.departments]
-    previous = view.previous.cycle if view.previous else None
+              "change": _change(view.overall_change(d.id, places=PACK_PLACES))} for d in view.departments]
+    previous = {**_cycle_ref(view.previous), "left_out": [_dept(d) for d in view.left_out()["departments"]],
+                "dimensions_left_out": view.left_out()["dimensions"]} if view.previous else None
     return pack.maturity_section(
-        {"id": cycle.id, "name": cycle.name, "overall": result.overall, "change": _change(view.overall_change())},
-        {"id": previous.id, "name": previous.name} if previous else None, dims, depts)
+        {**_cycle_ref(view), "overall": result.overall,
+         "change": _change(view.overall_change(places=PACK_PLACES))}, previous, dims, depts, later)
 
 
 def _rotation(as_of: date) -> dict | None:

@@ -25,7 +25,8 @@ def maturity_chart(section: dict, loc: str) -> Markup:
     bars = []
     for dim in section["dimensions"]:
         change = dim.get("change")
-        previous = dim["score"] - change["delta"] if change and dim["score"] is not None else None
+        previous = change.get("before") if change and "before" in change else (  # packs frozen before "before"
+            dim["score"] - change["delta"] if change and dim["score"] is not None else None)
         bars.append(charts.Bar(_name(dim, loc), dim["score"], dim.get("target"), previous))
     return charts.bar_chart(bars, max_value=5, title=_("Company maturity by dimension"),
                             target_label=_("Target"), previous_label=_("Previous cycle"), empty_text=_("No data"))

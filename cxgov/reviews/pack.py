@@ -125,12 +125,17 @@ def _overdue(action: ActionFact, as_of: date) -> dict:
 
 
 def maturity_section(cycle: Mapping | None, previous: Mapping | None, dimensions: Sequence[Mapping],
-                     departments: Sequence[Mapping]) -> dict | None:
-    """The latest published maturity: company score per dimension against target, change and walls."""
-    if cycle is None:
+                     departments: Sequence[Mapping], partials: Sequence[Mapping] = ()) -> dict | None:
+    """The company's maturity (latest full cycle): score per dimension against target, change and walls.
+
+    `partials` are later cycles that covered only some departments: named with their coverage, never
+    taken as the company's figure. Changes are stored as shown (assessments.comparison.shown_change).
+    """
+    if cycle is None and not partials:
         return None
-    return {"cycle": dict(cycle), "previous": dict(previous) if previous else None,
-            "dimensions": [dict(d) for d in dimensions], "departments": [dict(d) for d in departments]}
+    return {"cycle": dict(cycle) if cycle else None, "previous": dict(previous) if previous else None,
+            "dimensions": [dict(d) for d in dimensions], "departments": [dict(d) for d in departments],
+            "partials": [dict(p) for p in partials]}
 
 
 def workshops_section(workshops: Sequence[Mapping], goal_per_month: Mapping[str, int], months: Sequence[str]) -> dict:

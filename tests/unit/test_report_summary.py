@@ -62,6 +62,5 @@ def test_ranking_puts_departments_without_targets_last():
     assert summary.ranking({1: 0.5, 2: None, 3: 0.9, 4: 0.5}) == [3, 1, 4, 2]
 
 
-def test_change_and_share_need_both_values():
-    assert summary.change(None, 3.0) is None and summary.change(2.5, 3.0) == 0.5
+def test_share_needs_a_whole():
     assert summary.share(1, 0) is None and summary.share(1, 4) == 0.25

@@ -6,6 +6,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from cxgov.assessments import scoring as s
+from cxgov.assessments.comparison import ShownChange, shown_change
 from cxgov.assessments.scoring import CycleInput, PracticeRef, RespondentRef
 
 PRACTICES = {1: PracticeRef("LEAD", 1.0), 2: PracticeRef("LEAD", 3.0), 3: PracticeRef("LISTEN", 1.0)}
@@ -27,9 +28,11 @@ def test_level_of_a_score(score, level):
 
 
 def test_change_flags_a_crossed_level_boundary():
-    assert s.change(2.8, 3.1) == s.Change(pytest.approx(0.3), True, 2, 3)
-    assert s.change(3.1, 3.4).crossed_level is False
-    assert s.change(None, 3.0) is None
+    # The change lives in comparison.shown_change now: computed from the values as shown (see test_comparison).
+    assert shown_change(2.8, 3.1) == ShownChange(2.8, 3.1, 0.3, "up", 1, 2, 3)
+    assert shown_change(2.8, 3.1).crossed_level is True
+    assert shown_change(3.1, 3.4).crossed_level is False
+    assert shown_change(None, 3.0) is None
 
 
 def cycle(answers, respondents, targets=None, calibrations=None):

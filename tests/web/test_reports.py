@@ -26,7 +26,9 @@ def company(promise="48 小时内送装到家 <script>alert('x')</script>"):
     targets.post_update(achieved, date(YEAR, 3, 20), 45.0, None, "", ceo, today=date(YEAR, 3, 21))
     make_target(fin, f"{YEAR}-03", approved=True, title="Refunds within 3 days")
     targets.close_month(f"{YEAR}-03", None)
-    cycle = make_cycle([cs, fin], state="published", name=f"{YEAR} 春季评估 Spring")
+    # A cycle belongs to the year its period ran in (not the year it was published).
+    cycle = make_cycle([cs, fin], state="published", name=f"{YEAR} 春季评估 Spring", opens_on=date(YEAR, 3, 1),
+                       due_on=date(YEAR, 3, 20))
     cycle.published_at = datetime(YEAR, 4, 1)
     db.session.commit()
     return cs, fin
