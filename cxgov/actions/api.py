@@ -27,8 +27,9 @@ class ActionSchema(ma.Schema):
 
     id = ma.fields.Integer(dump_only=True)
     version = ma.fields.Integer(dump_only=True)
-    title = ma.fields.String(required=True, validate=ma.validate.Length(min=1, max=200))
-    description = ma.fields.String(load_default="", validate=ma.validate.Length(max=4000))
+    # Lengths, owners, departments and dates are the actions gate's to refuse, as for every other door.
+    title = ma.fields.String(required=True, metadata={"description": "At most 200 characters."})
+    description = ma.fields.String(load_default="", metadata={"description": "At most 4000 characters."})
     owner_id = ma.fields.Integer(allow_none=True, load_default=None, metadata={"description": "Required."})
     department_id = ma.fields.Integer(allow_none=True, load_default=None)
     due_on = ma.fields.Date(allow_none=True, load_default=None,
@@ -58,13 +59,13 @@ class ActionPatchSchema(ma.Schema):
     """Fields that may change; `version` is the version the client read. Dropping needs `dropped_reason`."""
 
     version = ma.fields.Integer(load_default=None)
-    title = ma.fields.String(validate=ma.validate.Length(min=1, max=200))
-    description = ma.fields.String(validate=ma.validate.Length(max=4000))
+    title = ma.fields.String()
+    description = ma.fields.String()
     owner_id = ma.fields.Integer(allow_none=True)
     department_id = ma.fields.Integer(allow_none=True)
     due_on = ma.fields.Date(allow_none=True)
     status = ma.fields.String(validate=ma.validate.OneOf(STATUSES))
-    dropped_reason = ma.fields.String(load_default="", validate=ma.validate.Length(max=2000))
+    dropped_reason = ma.fields.String(load_default="", metadata={"description": "At most 2000 characters."})
 
 
 class ActionListArgsSchema(PageArgsSchema):

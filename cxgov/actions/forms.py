@@ -2,7 +2,7 @@
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import DateField, HiddenField, SelectField, StringField, TextAreaField
-from wtforms.validators import DataRequired, InputRequired, Length, ValidationError
+from wtforms.validators import DataRequired, InputRequired, ValidationError
 
 from cxgov.actions.labels import STATUS_LABELS
 from cxgov.formtools import options, strip
@@ -20,14 +20,17 @@ class DueDateField(DateField):
 
 
 class ActionForm(FlaskForm):
-    """What is to be done, by whom, for which department, by when."""
+    """What is to be done, by whom, for which department, by when.
+
+    Lengths, owners and departments are the actions gate's to refuse (cxgov.actions.operations), so that the
+    page says what the API and every other door say; the form only reads the values.
+    """
 
     version = HiddenField()
-    title = StringField(_l("Title"), filters=[strip], validators=[
-        DataRequired(message=_l("Say what is to be done.")), Length(max=200)])
-    description = TextAreaField(_l("Description"), filters=[strip], validators=[Length(max=4000)])
-    owner_id = SelectField(_l("Owner"), coerce=int, choices=[])
-    department_id = SelectField(_l("Department"), coerce=int, choices=[])
+    title = StringField(_l("Title"), filters=[strip], validators=[DataRequired(message=_l("Say what is to be done."))])
+    description = TextAreaField(_l("Description"), filters=[strip])
+    owner_id = SelectField(_l("Owner"), coerce=int, choices=[], validate_choice=False)
+    department_id = SelectField(_l("Department"), coerce=int, choices=[], validate_choice=False)
     due_on = DueDateField(_l("Due date"), validators=[InputRequired(message=_l("An action needs a due date."))])
 
     def validate_owner_id(self, field):
@@ -46,5 +49,5 @@ class StatusForm(FlaskForm):
 
     version = HiddenField()
     status = SelectField(_l("Status"), choices=options(STATUS_LABELS))
-    reason = TextAreaField(_l("Reason for dropping"), filters=[strip], validators=[Length(max=2000)],
+    reason = TextAreaField(_l("Reason for dropping"), filters=[strip],
                            description=_l("Needed when the action is dropped: say why, so that nobody chases it."))

@@ -19,7 +19,7 @@ from cxgov.rules import Invalid, Refusal
 
 FIELDS = ("title", "description", "owner_id", "department_id", "due_on")
 TEXT_LIMITS = {"title": (200, False), "description": (4000, True)}
-REASON_LIMIT = {"reason": (2000, True)}
+REASON_LIMIT = {"dropped_reason": (2000, True)}
 # Sources whose own operation decides who may add their actions: whoever runs the review, edits the alignment.
 CHECKED_BY_SOURCE = ("review", "alignment")
 YEARS = range(2000, 2101)  # a due date outside is a typo (0226), not a plan
@@ -121,7 +121,7 @@ def set_status(action: ActionItem, status: str, today: date | None = None, reaso
     if status not in STATUSES:
         raise Refusal("bad_status")
     reason = (reason or "").strip()
-    problems = texts.problems({"reason": reason}, REASON_LIMIT)
+    problems = texts.problems({"dropped_reason": reason}, REASON_LIMIT)
     if problems:
         raise Invalid(problems)
     if status == "dropped" and not reason:

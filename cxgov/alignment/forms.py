@@ -46,17 +46,19 @@ class RatingForm(FlaskForm):
     """Rate an area: how far it supports the intended experience, on what evidence, who owns it."""
 
     version = HiddenField()
+    # The ratings gate refuses a missing rating, over-long evidence or an owner who may not own (every door alike).
     rating = SelectField(_l("Rating"), choices=options({"": _l("— choose a rating —")} | RATING_LABELS),
-                         validators=[InputRequired(message=_l("Choose a rating."))])
-    evidence = TextAreaField(_l("Evidence"), filters=[strip], validators=[Optional(), Length(max=8000)],
+                         validate_choice=False)
+    evidence = TextAreaField(_l("Evidence"), filters=[strip],
                              description=_l("What you saw: figures, examples, complaints, decisions."))
-    owner_id = SelectField(_l("Owner"), coerce=int, choices=[])
+    owner_id = SelectField(_l("Owner"), coerce=int, choices=[], validate_choice=False)
 
 
 class CorrectiveActionForm(FlaskForm):
     """A corrective action for an area; it goes into the action tracker."""
 
-    title = StringField(_l("Corrective action"), filters=[strip], validators=[DataRequired(), Length(max=200)])
-    owner_id = SelectField(_l("Owner"), coerce=int, choices=[])
-    department_id = SelectField(_l("Department"), coerce=int, choices=[])
-    due_on = DateField(_l("Due date"), validators=[InputRequired(message=_l("Choose the due date."))])
+    # What an action may hold is the actions gate's to refuse, as for every other door of an action.
+    title = StringField(_l("Corrective action"), filters=[strip])
+    owner_id = SelectField(_l("Owner"), coerce=int, choices=[], validate_choice=False)
+    department_id = SelectField(_l("Department"), coerce=int, choices=[], validate_choice=False)
+    due_on = DateField(_l("Due date"), validators=[Optional()])

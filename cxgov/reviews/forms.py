@@ -2,7 +2,7 @@
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import DateField, HiddenField, IntegerField, SelectField, SelectMultipleField, StringField, TextAreaField
-from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional
+from wtforms.validators import InputRequired, Length, NumberRange, Optional
 
 from cxgov.formtools import options, strip
 
@@ -22,16 +22,16 @@ class ReviewForm(FlaskForm):
 class ActionFields:
     """The fields of an action decided in the meeting (mixed into forms)."""
 
-    action_title = StringField(_l("Action item"), filters=[strip], validators=[Length(max=200)])
-    owner_id = SelectField(_l("Owner"), coerce=int, choices=[])
-    department_id = SelectField(_l("Department"), coerce=int, choices=[])
+    action_title = StringField(_l("Action item"), filters=[strip])  # the actions gate refuses what is wrong
+    owner_id = SelectField(_l("Owner"), coerce=int, choices=[], validate_choice=False)
+    department_id = SelectField(_l("Department"), coerce=int, choices=[], validate_choice=False)
     due_on = DateField(_l("Due date"), validators=[Optional()])
 
 
 class DecisionForm(FlaskForm, ActionFields):
     """A decision, optionally with its first action."""
 
-    text = TextAreaField(_l("Decision"), filters=[strip], validators=[DataRequired(), Length(max=4000)])
+    text = TextAreaField(_l("Decision"), filters=[strip])  # the decisions gate refuses an empty or odd text
 
 
 class ActionForm(FlaskForm, ActionFields):
