@@ -486,9 +486,15 @@ def settings_effects(data: dict, today: date) -> tuple[list[str], list[str]]:
     return due_months(close_day, today), reopenable_months(close_day, today)
 
 
+def effects_token(closing: list[str], reopening: list[str]) -> str:
+    """What a confirmation confirms: the months a settings change closes and reopens."""
+    return f"close:{','.join(closing)};reopen:{','.join(reopening)}"
+
+
 def save_settings(data: dict, by: User, today: date, expected_version: int | None,
-                  confirmed: bool = False) -> TargetSettings:
-    """Change the limits, window, close day and points scale; closing or reopening months needs `confirmed`."""
+                  confirmed: str | None = None) -> TargetSettings:
+    """Change the limits, window, close day and points scale; a change that closes or reopens months is saved
+    only when `confirmed` names exactly those months (effects_token), else refused with the months listed."""
     if not can_manage_targets(by):
         raise Refusal("may_not_change_settings")
     current = settings()
@@ -496,9 +502,10 @@ def save_settings(data: dict, by: User, today: date, expected_version: int | Non
     data = {key: value for key, value in data.items() if key in SETTINGS_FIELDS}
     _check_settings({key: data.get(key, getattr(current, key)) for key in SETTINGS_FIELDS})
     closing, reopening = settings_effects(data, today)
-    if (closing or reopening) and not confirmed:
+    if (closing or reopening) and confirmed != effects_token(closing, reopening):
         raise Refusal("confirm_month_changes", closing=", ".join(closing) or "–",
-                      reopening=", ".join(reopening) or "–", months_closing=closing, months_reopening=reopening)
+                      reopening=", ".join(reopening) or "–", months_closing=closing, months_reopening=reopening,
+                      token=effects_token(closing, reopening))
     for key, value in data.items():
         setattr(current, key, value)
     if "points_allowed" in data:

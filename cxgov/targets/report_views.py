@@ -10,11 +10,13 @@ from cxgov.extensions import db
 from cxgov.formtools import version_of
 from cxgov.org import queries as org_queries
 from cxgov.permissions import can_import_targets, can_manage_targets, can_view_targets, require
+from cxgov.rules import Refusal
 from cxgov.targets import importing, operations, queries, rollup
 from cxgov.targets import status as st
 from cxgov.targets.forms import ImportForm, SettingsForm
 from cxgov.targets.labels import STATUS_LABELS
 from cxgov.targets.views import bp
+from cxgov.webtools import show_refusal
 
 
 def _months_of_year(year: int) -> list[str]:
@@ -102,20 +104,29 @@ def template():
 @bp.route("/settings", methods=["GET", "POST"])
 @require(can_manage_targets)
 def settings():
-    """The maximum and minimum per department, the drafting window and the close day."""
+    """Limits, drafting window, close day and points scale; a change that closes or reopens months asks first."""
     current = operations.settings()
     db.session.commit()
     form = SettingsForm(obj=current)
+    effects = None
     if form.validate_on_submit():
+        data = {key: getattr(form, key).data for key in operations.SETTINGS_FIELDS}
+        data["points_allowed"] = data["points_allowed"] or ""
         try:
-            operations.save_settings({k: getattr(form, k).data for k in (
-                "max_per_department", "min_per_department", "window_opens_day", "window_closes_day", "close_day")},
-                version_of(form.version))
+            operations.save_settings(data, current_user, clock.today(), version_of(form.version),
+                                     form.confirm.data or None)
+        except Refusal as error:
+            db.session.rollback()
+            if error.code != "confirm_month_changes":
+                show_refusal(error, form)
+            else:  # say which months, and let a second submit confirm exactly those
+                effects, form.confirm.data = error.params, error.params["token"]
         except StaleEdit:
             db.session.rollback()
             flash(_("Someone else saved the settings after you opened them. Their version is shown."), "error")
             return redirect(url_for("targets.settings"))
-        db.session.commit()
-        flash(_("Settings saved."), "success")
-        return redirect(url_for("targets.settings"))
-    return render_template("targets/settings.html", form=form)
+        else:
+            db.session.commit()
+            flash(_("Settings saved."), "success")
+            return redirect(url_for("targets.settings"))
+    return render_template("targets/settings.html", form=form, effects=effects)

@@ -22,13 +22,13 @@ from cxgov.permissions import (
     check,
     require,
 )
-from cxgov.rules import Invalid, Refusal
+from cxgov.rules import Refusal
 from cxgov.targets import operations, queries
 from cxgov.targets import status as st
 from cxgov.targets.forms import CopyForm, ReviewForm, TargetForm, UpdateForm, WithdrawForm
 from cxgov.targets.labels import STATUS_LABELS
 from cxgov.targets.models import Target, TargetUpdate
-from cxgov.webtools import attempt, flash_errors
+from cxgov.webtools import attempt, flash_errors, show_refusal
 
 bp = Blueprint("targets", __name__, url_prefix="/targets")
 
@@ -129,18 +129,6 @@ def _data(form: TargetForm) -> dict:
             "evidence": form.evidence.data or ""}
 
 
-def show_refusal(form, error: Refusal) -> None:
-    """Put a refusal's problems next to the fields of the form (flashing those the form has no field for)."""
-    if isinstance(error, Invalid):
-        for field, messages in rules.field_messages(error).items():
-            if hasattr(form, field):
-                getattr(form, field).errors = list(getattr(form, field).errors) + messages
-            else:
-                flash(" ".join(messages), "error")
-    else:
-        flash(rules.word(error), "error")
-
-
 @bp.route("/new", methods=["GET", "POST"])
 @require(can_view_targets)
 def new_target():
@@ -155,7 +143,7 @@ def new_target():
             target = operations.add_target(department, form.month.data, _data(form), current_user, clock.today())
         except Refusal as error:
             db.session.rollback()
-            show_refusal(form, error)
+            show_refusal(error, form)
         else:
             db.session.commit()
             flash(_("Target “%(title)s” has been drafted for %(month)s.", title=target.title, month=target.month),
@@ -213,7 +201,7 @@ def edit_target(target_id: int):
                                    form.override_reason.data if closed else None)
         except Refusal as error:
             db.session.rollback()
-            show_refusal(form, error)
+            show_refusal(error, form)
             return render_template("targets/form.html", form=form, target=item, closed=closed)
         except StaleEdit:
             db.session.rollback()

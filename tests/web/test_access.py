@@ -8,6 +8,7 @@ from datetime import date
 from types import SimpleNamespace
 
 import pytest
+import sqlalchemy as sa
 
 from cxgov.api.operations import create_token
 from cxgov.extensions import db
@@ -30,6 +31,7 @@ class Api:
 
     who: frozenset
     body: object = None
+    status: int | None = None  # the success status when not 201 for POST / 200 otherwise
 
 
 def _token_of(user) -> int:
@@ -40,6 +42,19 @@ def _token_of(user) -> int:
     token, _plain = create_token(user, "access table")
     db.session.commit()
     return token.id
+
+
+def _standing_update(d):
+    """This month's target's one update, standing again (each allowed role withdraws it in turn)."""
+    from cxgov.targets.models import TargetUpdate
+
+    update = db.session.scalar(sa.select(TargetUpdate).where(TargetUpdate.target_id == d.this_month.id))
+    if update is None:
+        update = TargetUpdate(target_id=d.this_month.id, on_date=date.today().replace(day=1), value=31.0, note="")
+        db.session.add(update)
+    update.withdrawn_at = None
+    db.session.commit()
+    return update
 
 
 # (method, rule) -> (url builder, who may use it)
@@ -172,6 +187,11 @@ TABLE = {
         TARGET_EDITORS, lambda d: {"version": db.session.get(Target, d.target.id).version, "points": 12})),
     ("POST", "/api/v1/targets/<int:target_id>/updates"): (lambda d: f"/api/v1/targets/{d.this_month.id}/updates", Api(
         TARGET_EDITORS, lambda d: {"on_date": date.today().isoformat(), "value": 35})),
+    ("POST", "/targets/<int:target_id>/updates/<int:update_id>/withdraw"):
+        (lambda d: f"/targets/{d.this_month.id}/updates/{_standing_update(d).id}/withdraw", TARGET_EDITORS),
+    ("POST", "/api/v1/targets/<int:target_id>/updates/<int:update_id>/withdraw"):
+        (lambda d: f"/api/v1/targets/{d.this_month.id}/updates/{_standing_update(d).id}/withdraw",
+         Api(TARGET_EDITORS, lambda d: _standing_update(d) and {"reason": "Posted on the wrong target"}, 200)),
     # --- workshops ---
     # Listed in tests/web/test_workshops_routes.py, which also builds the workshop data the URLs need.
     **__import__("tests.web.test_workshops_routes", fromlist=["routes"]).routes(Api),
@@ -246,7 +266,7 @@ def check_api(app, method, url, rule: Api, data) -> None:
         db.session.commit()
         body = rule.body(data) if rule.body else None
         response = app.test_client().open(url, method=method, json=body, headers={"Authorization": f"Bearer {plain}"})
-        expected = (201 if method == "POST" else 200) if role in rule.who else 403
+        expected = (rule.status or (201 if method == "POST" else 200)) if role in rule.who else 403
         assert response.status_code == expected, f"{role} token got {response.status_code}: {response.get_data()}"
 
 

@@ -94,11 +94,12 @@ def routes(api) -> dict:
         # A promoted idea is never deleted, so every allowed role gets the same refusal.
         ("POST", "/workshops/ideas/<int:idea_id>/delete"):
             (lambda d: f"/workshops/ideas/{w(d).promoted.id}/delete", RUNNERS),
-        # The idea concerns the data's department, which the data's lead leads.
+        # The idea concerns the data's department, which the data's lead leads; HR runs workshops but sets no
+        # targets, so it may not promote (the targets gate would refuse it too).
         ("GET", "/workshops/ideas/<int:idea_id>/promote"):
-            (lambda d: f"/workshops/ideas/{w(d).idea.id}/promote", RUNNERS | {DEPT_LEAD}),
+            (lambda d: f"/workshops/ideas/{w(d).idea.id}/promote", {EXECUTIVE, CX_OFFICE, DEPT_LEAD}),
         ("POST", "/workshops/ideas/<int:idea_id>/promote"):
-            (lambda d: f"/workshops/ideas/{w(d).idea.id}/promote", RUNNERS | {DEPT_LEAD}),
+            (lambda d: f"/workshops/ideas/{w(d).idea.id}/promote", {EXECUTIVE, CX_OFFICE, DEPT_LEAD}),
         ("GET", "/workshops/culture"): (lambda d: "/workshops/culture", EVERYONE),
         ("GET", "/workshops/goals"): (lambda d: "/workshops/goals", EVERYONE),
         ("POST", "/workshops/goals"): (lambda d: "/workshops/goals", RUNNERS),
