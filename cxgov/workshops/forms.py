@@ -135,26 +135,18 @@ class FeedbackForm(FlaskForm):
 
 
 class IdeaForm(FlaskForm):
-    """An idea, pain point or delight point from a workshop."""
+    """An idea, pain point or delight point from a workshop (its gate, operations.add_idea and update_idea, refuses
+    a missing title, place in the journey or department, as for every other door)."""
 
     version = HiddenField()
-    kind = RadioField(_l("Kind"), choices=options(KIND_LABELS), default="improvement")
-    title = StringField(_l("Title"), filters=[strip], validators=[DataRequired(), Length(max=200)])
-    description = TextAreaField(_l("Description"), filters=[strip], validators=[Length(max=4000)])
-    stage = SelectField(_l("Journey stage"), choices=options({"": _l("— choose —"), **STAGE_LABELS}))
-    touchpoint = StringField(_l("Touchpoint"), filters=[strip], validators=[Length(max=200)],
+    kind = RadioField(_l("Kind"), choices=options(KIND_LABELS), default="improvement", validate_choice=False)
+    title = StringField(_l("Title"), filters=[strip])
+    description = TextAreaField(_l("Description"), filters=[strip])
+    stage = SelectField(_l("Journey stage"), choices=options({"": _l("— choose —"), **STAGE_LABELS}),
+                        validate_choice=False)
+    touchpoint = StringField(_l("Touchpoint"), filters=[strip],
                              description=_l("e.g. delivery booking call, installer visit, service hotline"))
-    department_id = SelectField(_l("Department concerned"), coerce=int, choices=[])
-
-    def validate_touchpoint(self, field):
-        """An idea says where in the customer's journey it happens."""
-        if not field.data and not self.stage.data:
-            raise ValidationError(_l("Choose a journey stage or name a touchpoint."))
-
-    def validate_department_id(self, field):
-        """Someone owns the follow-up."""
-        if not field.data:
-            raise ValidationError(_l("Choose the department concerned."))
+    department_id = SelectField(_l("Department concerned"), coerce=int, choices=[], validate_choice=False)
 
 
 class ReasonForm(FlaskForm):
