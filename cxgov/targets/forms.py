@@ -25,8 +25,9 @@ class TargetForm(FlaskForm):
     direction = SelectField(_l("Direction"), choices=options(DIRECTION_LABELS))
     baseline = FloatField(_l("Baseline"), validators=[Optional()])
     target_value = FloatField(_l("Target value"), validators=[Optional()])
-    owner_id = SelectField(_l("Owner"), coerce=int, choices=[])
-    dimension_code = SelectField(_l("Maturity dimension"), choices=[])
+    # The gate (not the list of choices) says why an owner or a dimension is refused, as for every other door.
+    owner_id = SelectField(_l("Owner"), coerce=int, choices=[], validate_choice=False)
+    dimension_code = SelectField(_l("Maturity dimension"), choices=[], validate_choice=False)
     points = IntegerField(_l("Incentive points"), default=10,
                           validators=[InputRequired(message=_l("Enter the points."))])
     evidence = TextAreaField(_l("Evidence (text or link)"), filters=[strip])
