@@ -9,6 +9,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from cxgov.extensions import db
 from cxgov.models_base import Audited, TimestampMixin, VersionedMixin
+from cxgov.targets import status
 
 if TYPE_CHECKING:
     from cxgov.auth.models import User
@@ -86,10 +87,15 @@ class Target(Audited, TimestampMixin, VersionedMixin, db.Model):
         return [u for u in self.updates if u.withdrawn_at is None]
 
     @property
+    def readings(self) -> list[status.Reading]:
+        """The updates as the pure status module reads them."""
+        return [u.reading(index) for index, u in enumerate(self.updates)]
+
+    @property
     def actual_update(self) -> TargetUpdate | None:
-        """The actual: the latest update still standing."""
-        standing = self.standing_updates
-        return standing[-1] if standing else None
+        """The actual: the latest update still standing (status.actual decides)."""
+        last = status.actual(self.readings)
+        return None if last is None else next(u for i, u in enumerate(self.updates) if u.reading(i) == last)
 
 
 class TargetUpdate(Audited, TimestampMixin, db.Model):
@@ -119,10 +125,9 @@ class TargetUpdate(Audited, TimestampMixin, db.Model):
     withdrawn_by: Mapped[User | None] = relationship(foreign_keys=[withdrawn_by_id])
     corrects: Mapped[TargetUpdate | None] = relationship(remote_side=[id])
 
-    @property
-    def standing(self) -> bool:
-        """True unless withdrawn (or replaced by a correction)."""
-        return self.withdrawn_at is None
+    def reading(self, index: int = 0) -> status.Reading:
+        """This update as the pure status module reads it (`index`: its place when it has no id yet)."""
+        return status.Reading(self.on_date, self.id or index, self.value, self.done, self.withdrawn_at is not None)
 
     def audit_label(self) -> str:
         """Label in the audit trail."""

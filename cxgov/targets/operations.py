@@ -427,10 +427,8 @@ def latest(target: Target) -> TargetUpdate | None:
 
 
 def measure(target: Target) -> st.Measure:
-    """The pure measure of a target from its actual."""
-    last = latest(target)
-    return st.Measure(target.kind, target.direction, target.baseline, target.target_value,
-                      last.value if last else None, last.done if last else None)
+    """The pure measure of a target from its updates (withdrawn and corrected ones left out)."""
+    return st.measure_of(target.kind, target.direction, target.baseline, target.target_value, target.readings)
 
 
 def current_status(target: Target, today: date, closed: bool | None = None) -> str:

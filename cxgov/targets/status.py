@@ -29,6 +29,29 @@ class Measure:
     done: bool | None = None  # latest milestone state
 
 
+@dataclass(frozen=True)
+class Reading:
+    """One progress update as the status needs it; `seq` orders updates of the same day (entry order)."""
+
+    on_date: date
+    seq: int
+    value: float | None = None
+    done: bool | None = None
+    withdrawn: bool = False  # withdrawn, or replaced by a correction: kept in the history, never counted
+
+
+def actual(readings) -> Reading | None:
+    """The actual: the latest update still standing (by date, then entry order); None without one."""
+    standing = [r for r in readings if not r.withdrawn]
+    return max(standing, key=lambda r: (r.on_date, r.seq)) if standing else None
+
+
+def measure_of(kind: str, direction: str, baseline: float | None, target: float | None, readings) -> Measure:
+    """A target's measure from its definition and its updates (withdrawn ones left out)."""
+    last = actual(readings)
+    return Measure(kind, direction, baseline, target, last.value if last else None, last.done if last else None)
+
+
 # Month arithmetic is the one month module's; these names stay for the target code that reads them.
 parse_month = months.parse
 month_of = months.month_of

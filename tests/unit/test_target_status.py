@@ -100,3 +100,30 @@ def test_leaderboard_points_add_up_to_the_total(facts):
     assert sum(p for _d, p, _r in rollup.leaderboard(facts)) == rollup.points(facts)
     for value in rollup.by_period(facts).values():
         assert value is None or 0.0 <= value <= 1.0
+
+
+# --- the one month module -------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("bad", ["x", "", "2026-13", "2026-00", "26-01", "2026/01", "2026-1", " 2026-01", "0999-12",
+                                 None, 202601])
+def test_a_malformed_month_is_refused_not_turned_into_another(bad):
+    from cxgov import months
+    from cxgov.workshops import times
+
+    for call in (lambda: months.parse(bad), lambda: months.shift(bad, 1), lambda: months.bounds(bad),
+                 lambda: months.quarter_of(bad), lambda: months.year_of(bad), lambda: shift_month(bad, -1)):
+        with pytest.raises(ValueError):
+            call()
+    assert times.parse_month(bad) is None  # an older copy made "x" shift into "-001-12"
+
+
+def test_month_arithmetic_in_one_place():
+    from cxgov import months
+    from cxgov.reviews import pack
+
+    assert months.shift("2026-12", 1) == "2027-01" and months.shift("2026-01", -13) == "2024-12"
+    assert months.bounds("2028-02") == (date(2028, 2, 1), date(2028, 2, 29))
+    assert months.quarter_of("2026-11") == (2026, 4) and rollup.quarter_of("2026-11") == "2026-Q4"
+    assert rollup.year_of("2026-11") == "2026" and pack.quarter_of(date(2026, 12, 2)) == (2026, 4)
+    assert months.between("2026-11", "2027-02") == ["2026-11", "2026-12", "2027-01", "2027-02"]
+    assert months.previous_quarter(2026, 1) == (2025, 4)
