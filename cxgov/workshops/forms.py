@@ -2,7 +2,6 @@
 
 Attendance and screening are parsed from the posted lists in views (one field per person or idea).
 """
-from urllib.parse import urlparse
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
@@ -41,28 +40,31 @@ def _checklist(label) -> SelectMultipleField:
 
 
 class WorkshopForm(FlaskForm):
-    """A workshop's details; on creation also the departments and people to invite."""
+    """A workshop's details; on creation also the departments and people to invite.
+
+    The form reads dates, times and numbers; what they may be (a title, a place or a web link, the method, the
+    facilitator, lengths, seats, an end after the start) is the workshop gate's to refuse, as for every door.
+    """
 
     version = HiddenField()
-    title = StringField(_l("Title"), filters=[strip], validators=[DataRequired(), Length(max=200)])
-    topic = TextAreaField(_l("Topic"), filters=[strip], validators=[Length(max=4000)],
-                          description=_l("The customer question the workshop works on."))
+    title = StringField(_l("Title"), filters=[strip])
+    topic = TextAreaField(_l("Topic"), filters=[strip], description=_l("The customer question the workshop works on."))
     day = DateField(_l("Date"), validators=[InputRequired(message=_l("Enter a date."))])
     start = TimeField(_l("Starts at"), validators=[InputRequired(message=_l("Enter a start time."))])
     end = TimeField(_l("Ends at"), validators=[InputRequired(message=_l("Enter an end time."))])
-    location = StringField(_l("Place"), filters=[strip], validators=[Length(max=200)],
+    location = StringField(_l("Place"), filters=[strip],
                            description=_l("A room, or leave empty for an online workshop."))
-    online_url = StringField(_l("Online link"), filters=[strip], validators=[Length(max=500)],
+    online_url = StringField(_l("Online link"), filters=[strip],
                              description=_l("Meeting link for people joining online (https://…)."))
-    facilitator_id = SelectField(_l("Facilitator"), coerce=int, choices=[])
-    method = SelectField(_l("Co-creation method"), choices=options(METHOD_LABELS))
-    method_note = StringField(_l("Method details"), filters=[strip], validators=[Length(max=200)],
+    facilitator_id = SelectField(_l("Facilitator"), coerce=int, choices=[], validate_choice=False)
+    method = SelectField(_l("Co-creation method"), choices=options(METHOD_LABELS), validate_choice=False)
+    method_note = StringField(_l("Method details"), filters=[strip],
                               description=_l("Needed for “other method”; optional otherwise."))
     employees_count = _count(_l("Employees"))
     customers_count = _count(_l("Customers"))
     experts_count = _count(_l("Experts"))
     core_users_count = _count(_l("Core users"))
-    cocreator_notes = TextAreaField(_l("Co-creator notes"), filters=[strip], validators=[Length(max=4000)],
+    cocreator_notes = TextAreaField(_l("Co-creator notes"), filters=[strip],
                                     description=_l("Who the customers, experts and core users are."))
     capacity = IntegerField(_l("Capacity (seats)"), default=30, validators=[
         InputRequired(message=_l("Enter the number of seats.")),
@@ -70,37 +72,6 @@ class WorkshopForm(FlaskForm):
     department_ids = _checklist(_l("Invite departments (everyone in them)"))
     person_ids = SelectMultipleField(_l("Invite people"), coerce=int, choices=[], validators=[Optional()],
                                      description=_l("Hold Ctrl (⌘ on a Mac) to choose several."))
-
-    def validate_end(self, field):
-        """A workshop ends after it starts."""
-        if self.start.data and field.data and field.data <= self.start.data:
-            raise ValidationError(_l("The workshop ends before it starts: choose an end time after the start time."))
-
-    def validate_location(self, field):
-        """People need to know where to go."""
-        if not field.data and not self.online_url.data:
-            raise ValidationError(_l("Give a place, an online link, or both."))
-
-    def validate_online_url(self, field):
-        """Only web links, so that nobody is sent to a javascript: address."""
-        if field.data:
-            parsed = urlparse(field.data)
-            if parsed.scheme not in ("http", "https") or not parsed.netloc:
-                raise ValidationError(_l("Enter a web address starting with https:// or http://."))
-
-    def validate_method_note(self, field):
-        """“Other” needs a word on what it is."""
-        if self.method.data == "other" and not field.data:
-            raise ValidationError(_l("Describe the method."))
-
-    def validate_capacity(self, field):
-        """The planned co-creators must fit in the room."""
-        if field.data is None or any(getattr(self, name).data is None for name in COUNTS):
-            return
-        total = sum(getattr(self, name).data for name in COUNTS)
-        if total > field.data:
-            raise ValidationError(_l("The co-creators add up to %(n)s people, more than the capacity of "
-                                     "%(capacity)s.", n=total, capacity=field.data))
 
 
 class InviteForm(FlaskForm):
