@@ -62,11 +62,11 @@ def cycle_form(dimensions, **kwargs) -> CycleForm:
 
 
 class RespondentForm(FlaskForm):
-    """Add someone to a cycle."""
+    """Add someone to a cycle; who may rate what is decided by operations.add_respondent, not by the lists."""
 
-    user_id = SelectField(_l("Person"), coerce=int, choices=[])
-    department_id = SelectField(_l("Department rated"), coerce=int, choices=[])
-    perspective = SelectField(_l("Perspective"), choices=options(PERSPECTIVE_LABELS))
+    user_id = SelectField(_l("Person"), coerce=int, choices=[], validate_choice=False)
+    department_id = SelectField(_l("Department rated"), coerce=int, choices=[], validate_choice=False)
+    perspective = SelectField(_l("Perspective"), choices=options(PERSPECTIVE_LABELS), validate_choice=False)
 
 
 class ReasonForm(FlaskForm):

@@ -1,6 +1,7 @@
 """Every write on frameworks, cycles, answers and calibrations; the caller commits."""
 from __future__ import annotations
 
+from collections.abc import Mapping
 from contextlib import nullcontext
 from datetime import date
 from pathlib import Path
@@ -9,6 +10,7 @@ import sqlalchemy as sa
 
 from cxgov.assessments import framework_io
 from cxgov.assessments.models import (
+    PERSPECTIVES,
     Answer,
     Calibration,
     Cycle,
@@ -24,16 +26,17 @@ from cxgov.auth.models import User
 from cxgov.extensions import db
 from cxgov.models_base import utcnow
 from cxgov.org.models import Department
+from cxgov.permissions import EXECUTIVE, can_answer, can_manage_assessments, is_read_only
+from cxgov.rules import Invalid, Refusal
 
 DEFAULT_FRAMEWORK = Path(__file__).parent / "data" / "default_framework.yaml"
 
 # state → the states it may move to
 TRANSITIONS = {"draft": {"open"}, "open": {"calibration"}, "calibration": {"published", "open"},
                "published": {"open"}}
-
-
-class AssessmentError(Exception):
-    """A request the rules refuse; the message is shown to the user (already translated)."""
+LEVELS = range(1, 6)
+MAX_EVIDENCE = 2000
+CHANGING_RESPONDENTS = ("draft", "open")  # the states in which respondents may be added or removed
 
 
 def framework_in_use(framework: Framework) -> bool:
@@ -85,22 +88,47 @@ def ensure_default_framework() -> Framework:
         return existing
     spec, errors = framework_io.parse(DEFAULT_FRAMEWORK.read_bytes(), DEFAULT_FRAMEWORK.name)
     if errors:
-        raise AssessmentError(f"the shipped framework is invalid: {errors[:3]}")
+        raise Refusal("framework_invalid", problems="; ".join(str(e) for e in errors[:3]))
     return save_framework(spec)[0]
 
 
+def _about(user: User, department: Department) -> dict:
+    """The arguments a respondent refusal is worded with (names in both languages, never translated here)."""
+    return {"name": user.name, "department_code": department.code, "department_en": department.name_en,
+            "department_zh": department.name_zh}
+
+
+def respondent_problem(user: User, department: Department, perspective: str) -> str | None:
+    """Why someone may not rate a department from a perspective, as a refusal code; None when they may.
+
+    A self respondent belongs to the rated department; an executive view comes from an executive;
+    viewers (read-only), accounts without a department and inactive accounts never respond.
+    """
+    if perspective not in PERSPECTIVES:
+        return "respondent_perspective_unknown"
+    if not user.active:
+        return "respondent_inactive"
+    if is_read_only(user):
+        return "respondent_read_only"
+    if user.department_id is None:
+        return "respondent_without_department"
+    if perspective == "self" and user.department_id != department.id:
+        return "respondent_not_member"
+    if perspective == "executive" and not user.has_role(EXECUTIVE):
+        return "respondent_not_executive"
+    return None
+
+
 def default_respondents(department: Department) -> list[User]:
-    """A department's lead and active members."""
-    people = db.session.scalars(
-        sa.select(User).where(User.department_id == department.id, User.active.is_(True)).order_by(User.id)).all()
-    if department.lead is not None and department.lead.active and department.lead not in people:
-        people = [department.lead, *people]
-    return list(people)
+    """Who rates a department by default: its people who may give its self-assessment, lead first."""
+    people = db.session.scalars(sa.select(User).where(User.department_id == department.id).order_by(User.id)).all()
+    people = sorted(people, key=lambda u: (u.id != department.lead_id, u.id))
+    return [u for u in people if respondent_problem(u, department, "self") is None]
 
 
 def create_cycle(name: str, framework: Framework, opens_on: date, due_on: date, departments: list[Department],
                  targets: dict[int, float], created_by: User | None) -> Cycle:
-    """A draft cycle with its departments, targets and default respondents."""
+    """A draft cycle with its departments, targets and default respondents (each through the respondent gate)."""
     cycle = Cycle(name=name, framework=framework, opens_on=opens_on, due_on=due_on, state="draft",
                   created_by_id=created_by.id if created_by else None)
     db.session.add(cycle)
@@ -109,7 +137,7 @@ def create_cycle(name: str, framework: Framework, opens_on: date, due_on: date, 
     db.session.flush()
     for department in departments:
         for person in default_respondents(department):
-            add_respondent(cycle, person, department, "self")
+            add_respondent(cycle, person, department, "self", created_by)
     return cycle
 
 
@@ -126,36 +154,111 @@ def update_cycle(cycle: Cycle, name: str, opens_on: date, due_on: date, targets:
     return cycle
 
 
-def add_respondent(cycle: Cycle, user: User, department: Department, perspective: str) -> Respondent:
-    """Ask someone to rate a department in a cycle."""
-    existing = db.session.scalar(sa.select(Respondent).where(
-        Respondent.cycle_id == cycle.id, Respondent.user_id == user.id, Respondent.department_id == department.id))
-    if existing is not None:
-        return existing
+def _check_changing_respondents(cycle: Cycle, by: User | None) -> None:
+    """Respondents change only by the CX office or an executive, while the cycle is a draft or open.
+
+    `by` is None only for the system itself (a cycle's default respondents when no person is named).
+    """
+    if by is not None and not can_manage_assessments(by):
+        raise Refusal("respondents_not_allowed")
+    if cycle.state not in CHANGING_RESPONDENTS:
+        raise Refusal("respondents_closed")
+
+
+def add_respondent(cycle: Cycle, user: User, department: Department, perspective: str,
+                   by: User | None) -> Respondent:
+    """Ask someone to rate a department in a cycle: the one gate every door (page, defaults, demo) goes through."""
+    _check_changing_respondents(cycle, by)
+    if department.id not in {cd.department_id for cd in cycle.departments}:
+        raise Refusal("respondent_department_not_in_cycle", **_about(user, department))
+    problem = respondent_problem(user, department, perspective)
+    if problem is not None:
+        raise Refusal(problem, **_about(user, department))
+    if db.session.scalar(sa.select(Respondent.id).where(
+            Respondent.cycle_id == cycle.id, Respondent.user_id == user.id,
+            Respondent.department_id == department.id)) is not None:
+        raise Refusal("respondent_exists", **_about(user, department))
     respondent = Respondent(cycle_id=cycle.id, user_id=user.id, department_id=department.id, perspective=perspective)
     db.session.add(respondent)
     db.session.flush()
     return respondent
 
 
-def remove_respondent(respondent: Respondent) -> None:
+def remove_respondent(respondent: Respondent, by: User | None) -> None:
     """Take someone off a cycle (their answers go with them)."""
+    _check_changing_respondents(respondent.cycle, by)
     db.session.delete(respondent)
     db.session.flush()
 
 
 def move(cycle: Cycle, state: str, reason: str | None = None) -> None:
-    """Change a cycle's state along the allowed transitions; reopening needs a reason."""
+    """Change a cycle's state along the allowed transitions; reopening a published cycle needs a reason."""
     if state not in TRANSITIONS[cycle.state]:
-        raise AssessmentError(f"{cycle.state} → {state}")
+        raise Refusal("cycle_transition", state=cycle.state, target=state)
+    if cycle.state == "published" and not (reason or "").strip():
+        raise Refusal("cycle_reopen_reason")
     with audit_reason(reason) if reason else nullcontext():
         cycle.state = state
         cycle.published_at = utcnow() if state == "published" else cycle.published_at
         db.session.flush()
 
 
-def save_answers(respondent: Respondent, answers: dict[int, tuple[int | None, bool, str]], submit: bool) -> None:
-    """Store a respondent's answers {practice: (level, not_applicable, evidence)}; optionally submit."""
+def _check_answering(respondent: Respondent, by: User) -> None:
+    """Only the respondent, still allowed to rate that department, while the cycle is open."""
+    if not can_answer(by, respondent):
+        raise Refusal("answer_not_yours")
+    if respondent.cycle.state != "open":
+        raise Refusal("answer_cycle_not_open")
+    problem = respondent_problem(respondent.user, respondent.department, respondent.perspective)
+    if problem is not None:
+        raise Refusal(problem, **_about(respondent.user, respondent.department))
+
+
+def _level_problem(level, not_applicable) -> bool:
+    """True unless the value is a level 1–5, or not applicable without a level (or nothing yet)."""
+    if not_applicable is not True and not_applicable is not False:
+        return True
+    if not_applicable:
+        return level is not None
+    return level is not None and (type(level) is not int or level not in LEVELS)
+
+
+def _answer_problems(respondent: Respondent, answers: Mapping, submit: bool) -> dict[str, str]:
+    """Field → problem code for every answer out of range, too long, unknown or (when submitting) missing."""
+    practices = db.session.scalars(sa.select(Practice.id).join(Dimension).where(
+        Dimension.framework_id == respondent.cycle.framework_id).order_by(Practice.id)).all()
+    known, problems = set(practices), {}
+    for practice_id, (level, not_applicable, evidence) in answers.items():
+        if practice_id not in known:
+            problems[f"practice-{practice_id}"] = "answer_unknown_practice"
+        elif _level_problem(level, not_applicable):
+            problems[f"practice-{practice_id}"] = "answer_level"
+        elif not isinstance(evidence, str) or len(evidence) > MAX_EVIDENCE:
+            problems[f"practice-{practice_id}"] = "answer_evidence_too_long"
+    if submit:
+        existing = {a.practice_id: (a.level, a.not_applicable) for a in respondent.answers}
+        for practice_id in practices:
+            level, not_applicable = answers[practice_id][:2] if practice_id in answers else existing.get(
+                practice_id, (None, False))
+            if level is None and not not_applicable:
+                problems.setdefault(f"practice-{practice_id}", "answer_missing")
+    return problems
+
+
+def save_answers(respondent: Respondent, answers: Mapping[int, tuple[int | None, bool, str]], submit: bool,
+                 by: User) -> None:
+    """Store a respondent's answers {practice: (level, not_applicable, evidence)}; optionally submit.
+
+    The one gate for answers: only the respondent, only while the cycle is open and not yet submitted,
+    a level 1–5 or not applicable, evidence up to MAX_EVIDENCE characters, every practice before submitting.
+    Nothing is written when anything is refused.
+    """
+    _check_answering(respondent, by)
+    if respondent.submitted_at is not None:
+        raise Refusal("answer_already_submitted")
+    problems = _answer_problems(respondent, answers, submit)
+    if problems:
+        raise Invalid(problems, max_evidence=MAX_EVIDENCE)
     existing = {a.practice_id: a for a in respondent.answers}
     for practice_id, (level, not_applicable, evidence) in answers.items():
         answer = existing.get(practice_id)
@@ -170,8 +273,11 @@ def save_answers(respondent: Respondent, answers: dict[int, tuple[int | None, bo
     db.session.flush()
 
 
-def reopen_answers(respondent: Respondent) -> None:
-    """Let a respondent revise a submitted questionnaire while the cycle is open."""
+def reopen_answers(respondent: Respondent, by: User) -> None:
+    """Let a respondent revise their own submitted questionnaire while the cycle is open (it stops counting)."""
+    _check_answering(respondent, by)
+    if respondent.submitted_at is None:
+        raise Refusal("answer_not_submitted")
     respondent.submitted_at = None
     db.session.flush()
 
@@ -179,6 +285,12 @@ def reopen_answers(respondent: Respondent) -> None:
 def set_calibration(cycle: Cycle, department_id: int, dimension_id: int, score: float | None, reason: str,
                     by: User) -> None:
     """Set (or clear, with score None) a department's calibrated dimension score, with a reason."""
+    if cycle.state != "calibration":
+        raise Refusal("calibration_closed")
+    if score is not None and not 1 <= score <= 5:
+        raise Refusal("calibration_range")
+    if not (reason or "").strip():
+        raise Refusal("calibration_reason")
     current = db.session.scalar(sa.select(Calibration).where(
         Calibration.cycle_id == cycle.id, Calibration.department_id == department_id,
         Calibration.dimension_id == dimension_id))

@@ -6,7 +6,7 @@ from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy.orm import selectinload
 
-from cxgov import clock
+from cxgov import clock, rules
 from cxgov.assessments import answering, operations, results
 from cxgov.assessments.forms import PERSPECTIVE_LABELS, ReasonForm, RespondentForm, cycle_form
 from cxgov.assessments.labels import STATE_LABELS, transition_message
@@ -27,8 +27,11 @@ from cxgov.permissions import (
     can_view_cycle,
     can_view_department_answers,
     check,
+    is_read_only,
     require,
 )
+from cxgov.rules import Invalid, Refusal
+from cxgov.webtools import attempt
 
 bp = Blueprint("assessments", __name__, url_prefix="/assessments")
 
@@ -162,15 +165,12 @@ def change_state(cycle_id: int, state: str):
     cycle = _load_cycle(cycle_id)
     reopening = cycle.state == "published" and state == "open"
     form = ReasonForm() if reopening else ConfirmForm()
-    if state not in operations.TRANSITIONS.get(cycle.state, ()):
-        flash(_("A cycle that is %(state)s cannot move to that state.", state=STATE_LABELS[cycle.state]), "error")
-    elif not form.validate_on_submit():
+    if state in operations.TRANSITIONS.get(cycle.state, ()) and not form.validate_on_submit():
         for error in getattr(form, "reason", None).errors if reopening else []:
             flash(error, "error")
     else:
-        operations.move(cycle, state, form.reason.data if reopening else None)
-        db.session.commit()
-        flash(transition_message(state, reopening), "success")
+        reason = form.reason.data if reopening else None
+        attempt(lambda: operations.move(cycle, state, reason), transition_message(state, reopening))
     return redirect(url_for("assessments.cycle", cycle_id=cycle.id))
 
 
@@ -181,20 +181,22 @@ def respondents(cycle_id: int):
     cycle = _load_cycle(cycle_id)
     loc = queries.locale_code()
     form = RespondentForm()
-    users = db.session.scalars(sa.select(User).where(User.active.is_(True)).order_by(User.name)).all()
-    form.user_id.choices = options({u.id: f"{u.name} <{u.email}>" for u in users})
+    # Offered: people who can answer at all; anyone else posted by hand is refused by the one gate.
+    users = db.session.scalars(sa.select(User).where(User.active.is_(True), User.department_id.is_not(None))
+                               .order_by(User.name)).all()
+    form.user_id.choices = options({u.id: f"{u.name} <{u.email}>" for u in users if not is_read_only(u)})
     form.department_id.choices = options({cd.department_id: cd.department.display_name(loc)
                                           for cd in cycle.departments})
-    if cycle.state not in ("draft", "open"):
-        flash(_("Respondents can change only while the cycle is a draft or open."), "error")
+    if cycle.state not in operations.CHANGING_RESPONDENTS:
+        flash(rules.say("respondents_closed"), "error")
         return redirect(url_for("assessments.cycle", cycle_id=cycle.id))
     if form.validate_on_submit():
         person = db.get_or_404(User, form.user_id.data)
         dept = db.get_or_404(Department, form.department_id.data)
-        operations.add_respondent(cycle, person, dept, form.perspective.data)
-        db.session.commit()
-        flash(_("%(name)s will rate %(dept)s.", name=person.name, dept=dept.display_name(loc)), "success")
-        return redirect(url_for("assessments.respondents", cycle_id=cycle.id))
+        if attempt(lambda: operations.add_respondent(cycle, person, dept, form.perspective.data, current_user),
+                   _("%(name)s will rate %(dept)s.", name=person.name, dept=dept.display_name(loc))):
+            return redirect(url_for("assessments.respondents", cycle_id=cycle.id))
+        cycle = _load_cycle(cycle_id)
     return render_template("assessments/respondents.html", cycle=cycle, form=form, confirm=ConfirmForm(),
                            perspectives=PERSPECTIVE_LABELS, progress=results.progress(cycle), loc=loc)
 
@@ -207,12 +209,8 @@ def remove_respondent(cycle_id: int, respondent_id: int):
     respondent = db.get_or_404(Respondent, respondent_id)
     if respondent.cycle_id != cycle.id:
         abort(404)
-    if cycle.state not in ("draft", "open"):
-        flash(_("Respondents can change only while the cycle is a draft or open."), "error")
-    elif ConfirmForm().validate_on_submit():
-        operations.remove_respondent(respondent)
-        db.session.commit()
-        flash(_("The respondent has been removed."), "success")
+    if ConfirmForm().validate_on_submit():
+        attempt(lambda: operations.remove_respondent(respondent, current_user), _("The respondent has been removed."))
     return redirect(url_for("assessments.respondents", cycle_id=cycle.id))
 
 
@@ -238,33 +236,38 @@ def answer(cycle_id: int, respondent_id: int):
     if request.method == "POST":
         if not ConfirmForm().validate_on_submit():
             abort(400)
-        if cycle.state != "open":
-            flash(_("This cycle is not open: answers can no longer be changed."), "error")
-            return redirect(url_for("assessments.answer", cycle_id=cycle.id, respondent_id=respondent.id))
-        if respondent.submitted_at and "revise" not in request.form:
-            flash(_("You have already submitted. Choose “Revise my answers” first."), "error")
-            return redirect(url_for("assessments.answer", cycle_id=cycle.id, respondent_id=respondent.id))
+        here = url_for("assessments.answer", cycle_id=cycle.id, respondent_id=respondent.id)
         if "revise" in request.form:
-            operations.reopen_answers(respondent)
-            db.session.commit()
-            return redirect(url_for("assessments.answer", cycle_id=cycle.id, respondent_id=respondent.id))
-        parsed, errors = answering.parse_answers(request.form, practices)
+            attempt(lambda: operations.reopen_answers(respondent, current_user),
+                    _("Your answers are open again; submit them once revised (until then they do not count)."))
+            return redirect(here)
         submit = "submit" in request.form
-        missing = answering.missing_practices(practices, parsed, existing) if submit else []
-        for practice in missing:
-            errors.setdefault(practice.id, _("Choose a level or not applicable before submitting."))
-        if not errors:
-            operations.save_answers(respondent, parsed, submit)
-            db.session.commit()
-            flash(_("Your answers have been submitted. Thank you.") if submit else _("Draft saved."), "success")
-            return redirect(url_for("assessments.answer", cycle_id=cycle.id, respondent_id=respondent.id))
-        db.session.rollback()
-        flash(_("Please correct the marked practices. Nothing has been saved."), "error")
+        errors = _save(respondent, answering.parse_answers(request.form, practices), submit)
+        if errors is None:
+            return redirect(here)
+        existing = {a.practice_id: a for a in respondent.answers}
     answered = sum(1 for a in existing.values() if a.level is not None or a.not_applicable)
     return render_template("assessments/answer.html", cycle=cycle, respondent=respondent, dimensions=dimensions,
                            existing=existing, errors=errors, form_values=request.form if errors else None,
                            answered=answered, total=len(practices), confirm=ConfirmForm(),
                            loc=queries.locale_code())
+
+
+def _save(respondent: Respondent, parsed: dict, submit: bool) -> dict[int, str] | None:
+    """Save (or submit) through the answer gate; the refusals by practice, or None once saved."""
+    try:
+        operations.save_answers(respondent, parsed, submit, current_user)
+    except Invalid as error:
+        db.session.rollback()
+        flash(_("Please correct the marked practices. Nothing has been saved."), "error")
+        return answering.practice_errors(rules.field_messages(error))
+    except Refusal as error:
+        db.session.rollback()
+        flash(rules.word(error), "error")
+        return None
+    db.session.commit()
+    flash(_("Your answers have been submitted. Thank you.") if submit else _("Draft saved."), "success")
+    return None
 
 
 @bp.route("/<int:cycle_id>/departments/<int:department_id>/answers")

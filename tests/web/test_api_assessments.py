@@ -18,7 +18,7 @@ def answer_all(cycle, user, level):
     respondent = db.session.scalar(sa.select(Respondent).where(Respondent.cycle_id == cycle.id,
                                                                Respondent.user_id == user.id))
     items = db.session.scalars(sa.select(Practice)).all()
-    operations.save_answers(respondent, {p.id: (level, False, "") for p in items}, submit=True)
+    operations.save_answers(respondent, {p.id: (level, False, "") for p in items}, submit=True, by=user)
     db.session.commit()
 
 

@@ -13,14 +13,15 @@ from tests.factories import make_cycle, make_department, make_user
 
 
 def setup_company():
-    """Two departments with a lead and a member each, a CX office and a viewer."""
+    """Two departments with a lead and a member each, a CX office, a CEO in the executive office and a viewer."""
     cs, fin = make_department("CS"), make_department("FIN", kind="functional")
+    exo = make_department("EXO", kind="functional")
     people = {
         "cs_lead": make_user("lead.cs@example.com", roles=["dept_lead"], department=cs),
         "cs_member": make_user("agent@example.com", roles=["member"], department=cs),
         "fin_lead": make_user("lead.fin@example.com", roles=["dept_lead"], department=fin),
         "cxo": make_user("cxo@example.com", roles=["cx_office"]),
-        "ceo": make_user("ceo@example.com", roles=["executive"]),
+        "ceo": make_user("ceo@example.com", roles=["executive"], department=exo),
         "viewer": make_user("viewer@example.com", roles=["viewer"]),
     }
     return cs, fin, people
@@ -152,7 +153,7 @@ def answer_all(cycle, user, level):
     """Submit every practice at one level, through the operations."""
     from cxgov.assessments import operations
     respondent = respondent_of(cycle, user)
-    operations.save_answers(respondent, {p.id: (level, False, "") for p in practices(cycle)}, submit=True)
+    operations.save_answers(respondent, {p.id: (level, False, "") for p in practices(cycle)}, submit=True, by=user)
     db.session.commit()
 
 
@@ -289,3 +290,136 @@ def test_dates_on_pages_follow_the_language(client):
     client.login("agent@example.com")
     client.submit("/language/zh")
     assert "2026年11月30日" in client.text("/assessments/")
+
+
+# --- figures by rule (issue 11) ---
+
+def publish(cycle, when):
+    """Publish a cycle as if on a given day."""
+    from datetime import datetime
+
+    row = db.session.get(Cycle, cycle.id)
+    row.state, row.published_at = "published", datetime.combine(when, datetime.min.time())
+    db.session.commit()
+
+
+def test_a_draft_never_counts_in_a_score(client):
+    """The reproduction: a half-filled draft at level 1 moved the department's score; only submissions count."""
+    cs, fin, people = setup_company()
+    cycle = make_cycle([cs, fin], state="open")
+    answer_all(cycle, people["cs_lead"], 4)
+    answer_all(cycle, people["fin_lead"], 2)
+    from cxgov.assessments import operations
+    draft = respondent_of(cycle, people["cs_member"])
+    operations.save_answers(draft, {p.id: (1, False, "") for p in practices(cycle)[:13]}, False, people["cs_member"])
+    db.session.commit()
+    publish(cycle, date(2026, 4, 1))
+    client.login("ceo@example.com")
+    page = html.unescape(client.text(f"/assessments/{cycle.id}/results/departments/{cs.id}"))
+    assert '<div class="kpi-value">4.0</div>' in page and '<div class="kpi-value">1</div>' in page  # 1 respondent
+    page = client.text(f"/assessments/{cycle.id}/results")
+    assert '<div class="kpi-value">3.0</div>' in page  # (4 + 2) / 2
+
+
+def calibrated(cycle, scores, user):
+    """Give each department the same calibrated score on every dimension, then publish."""
+    from cxgov.assessments import operations
+    row = db.session.get(Cycle, cycle.id)
+    row.state = "calibration"
+    for dept, score in scores.items():
+        for dim in row.framework.dimensions:
+            operations.set_calibration(row, dept.id, dim.id, score, "moderated", user)
+    db.session.commit()
+
+
+def test_the_previous_cycle_is_the_one_that_ran_before_whatever_was_published_last(client):
+    """Publishing an overdue cycle after a later one used to reverse every trend; republishing changes nothing."""
+    cs, fin, people = setup_company()
+    exo = people["ceo"].department
+    spring = make_cycle([cs, fin, exo], name="Spring", opens_on=date(2026, 3, 1), due_on=date(2026, 3, 20))
+    autumn = make_cycle([cs, fin, exo], name="Autumn", opens_on=date(2026, 9, 1), due_on=date(2026, 9, 20))
+    calibrated(spring, {cs: 2.0, fin: 2.0, exo: 2.0}, people["cxo"])
+    calibrated(autumn, {cs: 3.0, fin: 3.0, exo: 3.0}, people["cxo"])
+    publish(autumn, date(2026, 9, 30))
+    publish(spring, date(2026, 10, 15))  # the overdue spring cycle is published last
+    client.login("ceo@example.com")
+    page = html.unescape(client.text(f"/assessments/{autumn.id}/results"))
+    assert "Compared with Spring" in page and "▲ +1.0" in page and "▼" not in page
+    assert "First published cycle: no comparison yet" in html.unescape(client.text(f"/assessments/{spring.id}/results"))
+    client.submit(f"/assessments/{spring.id}/state/open", {"reason": "A late answer"})
+    for state in ("calibration", "published"):
+        client.submit(f"/assessments/{spring.id}/state/{state}")
+    assert "Compared with Spring" in html.unescape(client.text(f"/assessments/{autumn.id}/results"))
+    home = html.unescape(client.text("/"))
+    assert "Company maturity · Autumn" in home and "▲ +1.0" in home
+
+
+def test_arrows_and_signs_follow_the_rounded_numbers_shown(client):
+    """2.76 → 2.74 reads 2.8 → 2.7 ▼ -0.1; 2.74 → 2.71 reads 2.7 → 2.7 ■ 0.0 (never ▼ -0.0)."""
+    cs, fin, people = setup_company()
+    cycles = [make_cycle([cs, fin], name=name, opens_on=date(2026, month, 1), due_on=date(2026, month, 20))
+              for name, month in (("First", 3), ("Second", 6), ("Third", 9))]
+    for cycle, score, month in zip(cycles, (2.76, 2.74, 2.71), (3, 6, 9), strict=True):
+        calibrated(cycle, {cs: score, fin: score}, people["cxo"])
+        publish(cycle, date(2026, month, 25))
+    client.login("ceo@example.com")
+    second = html.unescape(client.text(f"/assessments/{cycles[1].id}/results"))
+    assert "▼ -0.1" in second and "-0.0" not in second
+    third = html.unescape(client.text(f"/assessments/{cycles[2].id}/results"))
+    assert "■ 0.0" in third and "▼" not in third and "-0.0" not in third
+    api = client.application.test_client()
+    from cxgov.api.operations import create_token
+    _row, token = create_token(people["ceo"], "t")
+    db.session.commit()
+    body = api.get(f"/api/v1/cycles/{cycles[2].id}/results", headers={"Authorization": f"Bearer {token}"}).get_json()
+    assert body["overall_change"] == -0.03 and {d["change"] for d in body["dimensions"]} == {-0.03}
+
+
+def test_a_partial_cycle_is_shown_as_such_and_never_replaces_the_company_figure(client):
+    """A pilot over some departments became the headline; now it is shown as '1 of 2' beside the full cycle."""
+    cs, fin, people = setup_company()
+    exo = people["ceo"].department
+    full = make_cycle([cs, fin, exo], name="Spring", opens_on=date(2026, 3, 1), due_on=date(2026, 3, 20))
+    pilot = make_cycle([cs], name="Pilot", opens_on=date(2026, 9, 1), due_on=date(2026, 9, 20))
+    calibrated(full, {cs: 2.0, fin: 3.0, exo: 2.5}, people["cxo"])
+    calibrated(pilot, {cs: 4.0}, people["cxo"])
+    publish(full, date(2026, 3, 30))
+    publish(pilot, date(2026, 9, 30))
+    client.login("ceo@example.com")
+    home = html.unescape(client.text("/"))
+    assert "Company maturity · Spring" in home and "2.5" in home
+    assert "Pilot" in home and "1 of 3" in home and "not a company figure" in home
+    page = html.unescape(client.text(f"/assessments/{pilot.id}/results"))
+    assert "Partial cycle: it covered 1 of 3 departments" in page
+    assert "Not covered: Department EXO, Department FIN." in page
+    assert "Compared with Spring" in page and "▲ +2.0" in page  # customer service, like for like
+    assert "The change compares the 1 departments both cycles covered; left out: Department EXO, Department FIN." \
+        in page
+
+
+def test_the_annual_report_takes_each_department_from_its_latest_cycle_that_covered_it(client):
+    cs, fin, people = setup_company()
+    exo = people["ceo"].department
+    full = make_cycle([cs, fin, exo], name="Spring", opens_on=date(2025, 3, 1), due_on=date(2025, 3, 20))
+    pilot = make_cycle([cs], name="Pilot", opens_on=date(2025, 9, 1), due_on=date(2025, 9, 20))
+    calibrated(full, {cs: 2.0, fin: 3.0, exo: 2.5}, people["cxo"])
+    calibrated(pilot, {cs: 4.0}, people["cxo"])
+    publish(pilot, date(2025, 9, 30))
+    publish(full, date(2025, 10, 30))  # published after the pilot: order of publication changes nothing
+    client.login("ceo@example.com")
+    page = html.unescape(client.text("/reports/annual?year=2025"))
+    summary = page[page.index('id="summary"'):page.index('id="maturity"')]
+    assert "2.50" in summary and "Company maturity stands at 2.50 (Spring)." in summary
+    assert "Partial cycle: Pilot covered 1 of 3 departments; it is not a company figure." in page
+    cards = page[page.index('id="scorecards"'):page.index('id="rotation"')]
+    assert "Not assessed this year" not in cards
+    assert "<dd>4.00 <span class=\"muted small\">Pilot</span></dd>" in cards  # customer service: the pilot, later
+    assert "<dd>3.00</dd>" in cards  # finance: the full spring cycle
+
+
+def test_the_respondent_picker_offers_only_people_who_may_answer(client):
+    cs, _fin, people = setup_company()
+    cycle = make_cycle([cs])
+    client.login("cxo@example.com")
+    page = client.text(f"/assessments/{cycle.id}/respondents")
+    assert "viewer@example.com" not in page and "agent@example.com" in page
