@@ -1,7 +1,12 @@
 """Demo history: three published maturity cycles and one open now, with realistic answers.
 
 Answers are drawn around a per-department profile that improves cycle by cycle,
-so the results show real differences (the walls) and real change.
+so the results show real differences (the walls) and real change. Everything goes
+through the same gates as the pages: respondents through operations.add_respondent
+(each department's own people, the CEO for the executive view), answers through
+operations.save_answers as their respondent while the cycle is open; only then are
+the historic dates set. Every department, the executive office included, takes part,
+so each published cycle is a full one and speaks for the company.
 """
 from __future__ import annotations
 
@@ -11,10 +16,9 @@ from datetime import date, datetime, timedelta
 import sqlalchemy as sa
 
 from cxgov.assessments import operations
-from cxgov.assessments.models import Answer, Cycle, Dimension, Practice, Respondent
+from cxgov.assessments.models import Cycle, Dimension, Practice, Respondent
 from cxgov.auth.models import User
 from cxgov.extensions import db
-from cxgov.models_base import utcnow
 from cxgov.org.models import Department
 
 # Starting level per department and dimension (LEAD ALIGN LISTEN JOURNEY ENGAGE MOTIV ACTION CAPAB).
@@ -40,6 +44,10 @@ CYCLES = [
     ("2026 秋季评估 Autumn 2026", date(2026, 11, 9), date(2026, 11, 30), None),
 ]
 EXECUTIVE_VIEWS = ("CS", "SAL", "MKT", "SCM")
+# In the open cycle: who has submitted, who has a draft (which counts nowhere until submitted) and who has not
+# started, by position among the respondents; HR's lead is half-way through.
+OPEN_PROGRESS = (1.0, 1.0, 0.5, 0.0)
+STILL_DRAFTING = ("lead.hr",)
 
 
 def _level(rng: random.Random, base: float) -> int | None:
@@ -49,9 +57,9 @@ def _level(rng: random.Random, base: float) -> int | None:
     return max(1, min(5, round(base + rng.choice((-1, -0.5, 0, 0, 0, 0.5, 1)) * 0.9)))
 
 
-def _answer_rows(rng, respondent: Respondent, code: str, step: int, practices, dims, offset: float, share: float):
-    """Answer rows for one respondent (share < 1: a questionnaire still in progress)."""
-    rows = []
+def _answers(rng, code: str, step: int, practices, dims, offset: float, share: float) -> dict:
+    """One respondent's answers {practice: (level, not applicable, evidence)} (share < 1: still in progress)."""
+    answers = {}
     profile = PROFILES.get(code, [2.0] * 8)
     for index, practice in enumerate(practices):
         if rng.random() > share:
@@ -59,11 +67,8 @@ def _answer_rows(rng, respondent: Respondent, code: str, step: int, practices, d
         dim_index = dims[practice.dimension_id]
         base = profile[dim_index % len(profile)] + GROWTH.get(code, 0.3) * step + offset
         level = _level(rng, base)
-        rows.append({"respondent_id": respondent.id, "practice_id": practice.id, "level": level,
-                     "not_applicable": level is None, "version": 1,
-                     "evidence": _evidence(code, practice, index) if rng.random() < 0.12 else "",
-                     "created_at": utcnow(), "updated_at": utcnow()})
-    return rows
+        answers[practice.id] = (level, level is None, _evidence(code, practice, index) if rng.random() < 0.12 else "")
+    return answers
 
 
 def _evidence(code: str, practice: Practice, index: int) -> str:
@@ -83,56 +88,60 @@ def load(users: dict[str, User]) -> list[Cycle]:
     dims = {d.id: i for i, d in enumerate(dimensions)}
     practices = db.session.scalars(sa.select(Practice).where(Practice.dimension_id.in_(dims))
                                    .order_by(Practice.dimension_id, Practice.position)).all()
-    departments = db.session.scalars(sa.select(Department).where(Department.code != "EXO")
+    departments = db.session.scalars(sa.select(Department).where(Department.archived_at.is_(None))
                                      .order_by(Department.code)).all()
     targets = {d.id: TARGETS.get(d.code, 3.0) for d in dimensions}
+    office = users["cxo"]
     cycles = []
     for step, (name, opens, due, published) in enumerate(CYCLES):
-        cycle = operations.create_cycle(name, framework, opens, due, departments, targets, users.get("cxo"))
+        cycle = operations.create_cycle(name, framework, opens, due, departments, targets, office)
         cycle.created_at = datetime.combine(opens, datetime.min.time())
         for code in EXECUTIVE_VIEWS:
             dept = next(d for d in departments if d.code == code)
-            operations.add_respondent(cycle, users["ceo"], dept, "executive")
-        db.session.flush()
-        _fill_answers(rng, cycle, step, practices, dims, is_open=published is None)
+            operations.add_respondent(cycle, users["ceo"], dept, "executive", office)
+        operations.move(cycle, "open")
+        _fill_answers(rng, cycle, step, practices, dims, users, is_open=published is None)
         if published is not None:
-            cycle.state, cycle.published_at = "published", published
-        else:
-            cycle.state = "open"
+            operations.move(cycle, "calibration")
+            if step == 2:
+                _calibrate(cycle, dimensions, departments, users)
+            operations.move(cycle, "published")
+            cycle.published_at = published
         cycles.append(cycle)
-    _calibrate(cycles[2], dimensions, departments, users)
     db.session.flush()
     return cycles
 
 
-def _fill_answers(rng, cycle: Cycle, step: int, practices, dims, is_open: bool) -> None:
-    """Answers for every respondent; in the open cycle some are done, some half-way, some not started."""
-    rows, submitted = [], []
+def _share(respondent: Respondent, index: int, drafting: set[int], is_open: bool) -> float:
+    """How much of the questionnaire a respondent has answered."""
+    if not is_open:
+        return 1.0
+    if respondent.user_id in drafting:
+        return 0.5
+    return OPEN_PROGRESS[index % len(OPEN_PROGRESS)]
+
+
+def _fill_answers(rng, cycle: Cycle, step: int, practices, dims, users, is_open: bool) -> None:
+    """Answers for every respondent, as that respondent; in the open cycle some done, some half-way, some not yet."""
+    drafting = {users[key].id for key in STILL_DRAFTING if key in users}
+    # Submitted by the due date; in the open cycle, in its first days.
+    moment = datetime.combine(cycle.opens_on + timedelta(days=4) if is_open else cycle.due_on, datetime.min.time())
     for index, respondent in enumerate(sorted(cycle.respondents, key=lambda r: r.id)):
         code = respondent.department.code
         offset = -0.6 if respondent.perspective == "executive" else rng.uniform(-0.25, 0.25)
-        share = 1.0
-        if is_open:
-            share = (1.0, 1.0, 0.5, 0.0)[index % 4]
-        rows += _answer_rows(rng, respondent, code, step, practices, dims, offset, share)
-        if share == 1.0:
-            submitted.append(respondent)
-    if rows:
-        # Bulk insert: this is history being loaded, not a change made through the app.
-        db.session.execute(sa.insert(Answer.__table__), rows)
-    # Submitted by the due date; in the open cycle, in its first days.
-    moment = datetime.combine(cycle.opens_on + timedelta(days=4) if is_open else cycle.due_on, datetime.min.time())
-    for respondent in submitted:
-        respondent.submitted_at = moment
+        share = _share(respondent, index, drafting, is_open)
+        answers = _answers(rng, code, step, practices, dims, offset, share)
+        if answers:
+            operations.save_answers(respondent, answers, share == 1.0, respondent.user)
+        if respondent.submitted_at is not None:
+            respondent.submitted_at = moment
 
 
 def _calibrate(cycle: Cycle, dimensions, departments, users) -> None:
     """The calibration meeting of spring 2026 moderated customer service's self-rating on listening."""
-    cycle.state = "calibration"
     listen = next(d for d in dimensions if d.code == "LISTEN")
     service = next(d for d in departments if d.code == "CS")
     operations.set_calibration(
         cycle, service.id, listen.id, 3.6,
         "校准会议：投诉闭环率只有 71%，自评偏高，调整为 3.6。/ Calibration meeting: complaint loop closure is only "
         "71%, so the self-rating was moderated to 3.6.", users["cxo"])
-    cycle.state = "published"
