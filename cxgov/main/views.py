@@ -31,7 +31,11 @@ def _latest_maturity():
         return None
     widest = max(view.dimensions, key=lambda d: view.result.walls[d.code].sd or 0, default=None) if view else None
     return {"view": view, "level": scoring.level_of(view.result.overall) if view else None,
-            "change": view.overall_change() if view else None, "widest": widest, "partials": partials}
+            "change": view.overall_change() if view else None, "widest": widest,
+            "partials": partials[:HOME_PARTIALS]}
+
+
+HOME_PARTIALS = 2  # later partial cycles named on the home page (the results pages list them all)
 
 
 def _my_open_questionnaires():
