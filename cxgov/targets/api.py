@@ -50,7 +50,8 @@ class UpdateSchema(ma.Schema):
     note = ma.fields.String(load_default="", metadata={"description": "At most 2000 characters."})
     reason = ma.fields.String(load_default=None, allow_none=True, metadata={
         "description": "Why: required to correct an update, and for an executive's late actual of a closed month."})
-    corrects = ma.fields.Integer(load_default=None, allow_none=True, metadata={
+    corrects = ma.fields.Integer(attribute="corrects_id", data_key="corrects", load_default=None, allow_none=True,
+                                 metadata={
         "description": "The id of the update this one corrects (that update is then withdrawn)."})
     withdrawn_at = UtcDateTime(dump_only=True)
     withdrawal_reason = ma.fields.String(dump_only=True)
@@ -201,7 +202,7 @@ def post_update(data: dict, target_id: int):
     required); after the close, an executive's late actual with a reason."""
     target = _load(target_id)
     check(can_update_target(current_user, target))
-    corrects = _update(target, data["corrects"]) if data.get("corrects") is not None else None
+    corrects = _update(target, data["corrects_id"]) if data.get("corrects_id") is not None else None
     update = operations.post_update(target, data["on_date"], data.get("value"), data.get("done"),
                                     data.get("note", ""), current_user, clock.today(), data.get("reason"), corrects)
     db.session.commit()

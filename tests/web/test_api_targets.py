@@ -155,3 +155,60 @@ def test_the_api_validates_values_owner_and_points_like_the_form(client):
     assert fraction.status_code == 422 and "points" in fraction.get_json()["error"]["details"]["json"]
     assert db.session.scalar(sa.select(sa.func.count(Target.id))) == 1
     assert db.session.get(Target, target.id).baseline == 30.0
+
+
+# --- issue 11: the API goes through the same update gate ---------------------------------------------------------
+
+def test_the_api_refuses_a_future_date_that_would_pin_the_actual_and_a_milestone_without_done(client):
+    cs, _prd, lead, _other = setup()
+    month = date.today().strftime("%Y-%m")
+    target = make_target(cs, month, title="NPS", owner_id=lead.id)
+    milestone = make_target(cs, month, title="Launch", kind="milestone", owner_id=lead.id)
+    headers = bearer(lead)
+    client.post(f"/api/v1/targets/{milestone.id}/updates", headers=headers,
+                json={"on_date": date.today().isoformat(), "done": True})
+    future = client.post(f"/api/v1/targets/{target.id}/updates", headers=headers,
+                         json={"on_date": "2999-01-01", "value": 99})
+    assert future.status_code == 422
+    reset = client.post(f"/api/v1/targets/{milestone.id}/updates", headers=headers,
+                        json={"on_date": date.today().isoformat(), "note": "no done given"})
+    assert reset.status_code == 422
+    assert reset.get_json()["error"]["details"]["json"]["done"] == ["Say whether the milestone is done or not yet."]
+    body = client.get(f"/api/v1/targets/{milestone.id}", headers=headers).get_json()
+    assert body["actual"]["done"] is True and body["status"] == "achieved"  # not silently reset
+    assert db.session.scalar(sa.select(sa.func.count(TargetUpdate.id))) == 1
+
+
+def test_an_update_is_corrected_or_withdrawn_through_the_api_with_a_reason(client):
+    cs, _prd, lead, _other = setup()
+    month = date.today().strftime("%Y-%m")
+    target = make_target(cs, month, title="NPS", owner_id=lead.id)
+    headers = bearer(lead)
+    day = date.today().replace(day=1).isoformat()
+    wrong = client.post(f"/api/v1/targets/{target.id}/updates", headers=headers,
+                        json={"on_date": day, "value": 410}).get_json()
+    fixed = client.post(f"/api/v1/targets/{target.id}/updates", headers=headers,
+                        json={"on_date": day, "value": 41, "corrects": wrong["id"], "reason": "Typo"})
+    assert fixed.status_code == 201 and fixed.get_json()["corrects"] == wrong["id"]
+    body = client.get(f"/api/v1/targets/{target.id}", headers=headers).get_json()
+    assert body["actual"]["value"] == 41
+    withdrawn = client.post(f"/api/v1/targets/{target.id}/updates/{fixed.get_json()['id']}/withdraw",
+                            headers=headers, json={"reason": "Wrong target"})
+    assert withdrawn.status_code == 200 and withdrawn.get_json()["withdrawal_reason"] == "Wrong target"
+    body = client.get(f"/api/v1/targets/{target.id}", headers=headers).get_json()
+    assert body["actual"] is None and body["status"] != "achieved"
+    assert db.session.scalar(sa.select(sa.func.count(TargetUpdate.id))) == 2
+    other = make_target(cs, month, title="Other", owner_id=lead.id)
+    assert client.post(f"/api/v1/targets/{other.id}/updates/{wrong['id']}/withdraw", headers=headers,
+                       json={"reason": "x"}).status_code == 404
+
+
+def test_points_over_the_scale_are_refused_through_the_api(client):
+    cs, _prd, lead, _other = setup()
+    response = client.post("/api/v1/targets", headers=bearer(lead), json={
+        "department_id": cs.id, "month": next_month(), "title": "0 → 1", "kind": "numeric", "baseline": 0,
+        "target_value": 1, "points": 1000})
+    assert response.status_code == 422
+    assert response.get_json()["error"]["details"]["json"]["points"] == [
+        "A target may carry at most 50 points (the CX office's points scale)."]
+    assert db.session.scalar(sa.select(sa.func.count(Target.id))) == 0

@@ -426,3 +426,178 @@ def test_a_viewer_cannot_own_a_target_and_so_never_posts_progress(client):
     assert f'value="{viewer.id}"' not in client.text("/targets/new")
     page = client.submit("/targets/new", form(cs, next_month(), owner_id=str(viewer.id))).get_data(as_text=True)
     assert count() == 0 and ("Not a valid choice" in page or "may make changes" in page)
+
+
+# --- points you can trust, corrections with a trail, settings that ask first (issue 11) ------------------------
+
+def test_the_cx_office_sets_the_points_scale_and_a_lead_cannot_exceed_it(client):
+    cs, _prd, _people = company()
+    office = client.application.test_client()
+    office.login("cxo@example.com")
+    conf = operations.settings()
+    settings_form = {"max_per_department": "5", "min_per_department": "1", "window_opens_day": "1",
+                     "window_closes_day": "28", "close_day": str(conf.close_day), "points_cap": "30",
+                     "points_cap_month": "40", "points_allowed": "5, 10，20 30", "version": str(conf.version)}
+    assert office.submit("/targets/settings", settings_form).status_code == 302
+    assert (conf.points_cap, conf.points_cap_month, conf.points_allowed) == (30, 40, "5, 10, 20, 30")
+    client.login("lead.cs@example.com")
+    month = next_month()
+    page = client.submit("/targets/new", form(cs, month, points="1000")).get_data(as_text=True)
+    assert "The points must be one of 5, 10, 20, 30 (the CX office&#39;s points scale)." in page
+    assert client.submit("/targets/new", form(cs, month, points="30")).status_code == 302
+    page = client.submit("/targets/new", form(cs, month, title="Second", points="20")).get_data(as_text=True)
+    assert f"A department&#39;s targets of {month} may carry at most 40 points in all; 10 are left." in page
+    assert client.submit("/targets/new", form(cs, month, title="Second", points="10")).status_code == 302
+    assert db.session.scalars(sa.select(Target.points).order_by(Target.id)).all() == [30, 10]
+    bad = dict(settings_form, points_allowed="5, 50", version=str(operations.settings().version))
+    page = office.submit("/targets/settings", bad).get_data(as_text=True)
+    assert "An allowed value is above the cap per target." in page
+    assert operations.settings().points_allowed == "5, 10, 20, 30"
+
+
+def test_only_approved_targets_of_closed_months_earn_points_per_department_and_per_person(client):
+    cs, prd, people = company()
+    month = next_month(-1)
+    # The bug: a lead's own draft "0 → 1" target with 1,000 points put the department first.
+    draft = make_target(prd, month, title="0 → 1", baseline=0.0, target_value=1.0, points=1000,
+                        owner_id=people["prd_lead"].id)
+    won = make_target(cs, month, approved=True, points=20, owner_id=people["agent"].id)
+    for target, value in ((draft, 1.0), (won, 45.0)):
+        target.updates.append(TargetUpdate(on_date=date.fromisoformat(f"{month}-05"), value=value, note=""))
+    operations.close_month(month, None)
+    db.session.commit()
+    client.login("agent@example.com")
+    page = client.text(f"/targets/company?year={month[:4]}")
+    board = page[page.index("Points leaderboard"):page.index("Points per person")]
+    assert "Department CS" in board and "1000" not in board and "<strong>20</strong>" in board
+    people_table = page[page.index("Points per person"):]
+    assert "Agent" in people_table and "<strong>20</strong>" in people_table and "Lead.Prd" not in people_table
+    assert "Achievement counts the approved targets of closed months" in page
+    assert "1 target left out" in page
+
+
+def test_a_wrong_update_is_corrected_with_a_reason_and_stays_struck_through(client):
+    cs, _prd, people = company()
+    month = date.today().strftime("%Y-%m")
+    target = make_target(cs, month, approved=True, owner_id=people["agent"].id)
+    client.login("agent@example.com")
+    first = date.today().replace(day=1).isoformat()
+    client.submit(f"/targets/{target.id}/updates", {"on_date": first, "value": "380"})  # meant 38
+    wrong = db.session.scalar(sa.select(TargetUpdate))
+    assert operations.current_status(db.session.get(Target, target.id), date.today()) == "achieved"
+    page = client.submit(f"/targets/{target.id}/updates", {"on_date": first, "value": "38", "corrects": str(wrong.id)},
+                         follow_redirects=True).get_data(as_text=True)
+    assert "Give the reason for correcting or withdrawing an update." in page
+    client.submit(f"/targets/{target.id}/updates", {"on_date": first, "value": "38", "corrects": str(wrong.id),
+                                                    "reason": "Typed 380 for 38"})
+    db.session.expire_all()
+    stored = db.session.get(Target, target.id)
+    assert [(u.value, u.withdrawn_at is not None) for u in stored.updates] == [(380.0, True), (38.0, False)]
+    assert stored.actual_update.value == 38.0 and stored.actual_update.corrects_id == wrong.id
+    assert operations.current_status(stored, date.today()) != "achieved"
+    page = client.text(f"/targets/{target.id}")
+    assert "<s>380 pts</s>" in page and "Correction: Typed 380 for 38" in page
+    entry = db.session.scalars(sa.select(AuditEntry).where(AuditEntry.table_name == "target_updates")
+                               .order_by(AuditEntry.id.desc())).first()
+    assert entry.reason == "Typed 380 for 38"
+
+
+def test_a_withdrawn_update_no_longer_counts_and_says_why(client):
+    cs, _prd, people = company()
+    month = date.today().strftime("%Y-%m")
+    target = make_target(cs, month, owner_id=people["agent"].id)
+    client.login("agent@example.com")
+    client.submit(f"/targets/{target.id}/updates", {"on_date": date.today().replace(day=1).isoformat(), "value": "33"})
+    client.submit(f"/targets/{target.id}/updates", {"on_date": date.today().isoformat(), "value": "45"})
+    wrong = db.session.scalars(sa.select(TargetUpdate).order_by(TargetUpdate.id.desc())).first()
+    client.submit(f"/targets/{target.id}/updates/{wrong.id}/withdraw", {"reason": "Posted on the wrong target"})
+    db.session.expire_all()
+    stored = db.session.get(Target, target.id)
+    assert stored.actual_update.value == 33.0 and len(stored.updates) == 2
+    page = client.text(f"/targets/{target.id}")
+    assert "Withdrawn by Agent" in page and "Posted on the wrong target" in page and "<s>45 pts</s>" in page
+    page = client.submit(f"/targets/{target.id}/updates/{wrong.id}/withdraw", {"reason": "Again"},
+                         follow_redirects=True).get_data(as_text=True)
+    assert "That update has already been withdrawn or corrected." in page
+
+
+def test_after_the_close_only_an_executive_records_a_late_actual_with_a_reason(client):
+    cs, _prd, people = company()
+    past = next_month(-1)
+    target = make_target(cs, past, approved=True, owner_id=people["cs_lead"].id)
+    operations.close_month(past, None)
+    db.session.commit()
+    assert db.session.get(Target, target.id).final_status == "missed"
+    client.login("lead.cs@example.com")
+    late = {"on_date": f"{past}-28", "value": "45", "reason": "Sent on time, lost in an outage"}
+    page = client.submit(f"/targets/{target.id}/updates", late, follow_redirects=True).get_data(as_text=True)
+    assert f"{past} is closed" in page
+    ceo = client.application.test_client()
+    ceo.login("ceo@example.com")
+    assert "Record a late actual" in ceo.text(f"/targets/{target.id}")
+    page = ceo.submit(f"/targets/{target.id}/updates", dict(late, reason=""), follow_redirects=True) \
+        .get_data(as_text=True)
+    assert f"{past} is closed: give the reason for recording a late actual." in page
+    ceo.submit(f"/targets/{target.id}/updates", late)
+    db.session.expire_all()
+    stored = db.session.get(Target, target.id)
+    assert stored.final_status == "achieved" and stored.actual_update.reason == "Sent on time, lost in an outage"
+    assert "Recorded after the month closed: Sent on time, lost in an outage" in ceo.text(f"/targets/{target.id}")
+
+
+def _settings_form(**changes) -> dict:
+    conf = operations.settings()
+    values = {key: getattr(conf, key) for key in operations.SETTINGS_FIELDS} | changes
+    return {key: "" if value is None else str(value) for key, value in values.items()} | {"version": str(conf.version)}
+
+
+def test_a_close_day_that_closes_or_reopens_months_says_which_and_asks_to_confirm(client, on_day):
+    cs, _prd, _people = company()
+    on_day(date(2026, 12, 3))
+    make_target(cs, "2026-11", title="November")
+    client.login("cxo@example.com")
+    client.get("/targets/")  # nothing is due yet: November closes on 5 December
+    assert db.session.get(MonthClose, "2026-11") is None
+    page = client.submit("/targets/settings", _settings_form(close_day=2)).get_data(as_text=True)
+    assert "These months close at once" in page and "2026-11" in page and "Confirm and save" in page
+    assert db.session.get(MonthClose, "2026-11") is None and operations.settings().close_day == 5
+    token = "close:2026-11;reopen:"
+    assert client.submit("/targets/settings", _settings_form(close_day=2, confirm=token)).status_code == 302
+    assert db.session.get(MonthClose, "2026-11") is not None and operations.settings().close_day == 2
+    page = client.submit("/targets/settings", _settings_form(close_day=9)).get_data(as_text=True)
+    assert "These months open again" in page and "2026-11" in page
+    assert db.session.get(MonthClose, "2026-11") is not None
+    client.submit("/targets/settings", _settings_form(close_day=9, confirm="close:;reopen:2026-11"))
+    assert db.session.get(MonthClose, "2026-11") is None
+    assert db.session.scalar(sa.select(Target.final_status)) is None
+    assert client.submit("/targets/settings", _settings_form(min_per_department=2)).status_code == 302
+
+
+def test_carry_over_never_duplicates(client):
+    cs, _prd, _people = company()
+    past = next_month(-1)
+    target, other = make_target(cs, past), make_target(cs, past, title="Copied already")
+    operations.close_month(past, None)
+    db.session.commit()
+    client.login("lead.cs@example.com")
+    client.submit(f"/targets/{target.id}/carry")
+    page = client.submit(f"/targets/{target.id}/carry", follow_redirects=True).get_data(as_text=True)
+    assert f"“Raise NPS” is already in {next_month(0)}: it is not carried over twice." in page
+    make_target(cs, next_month(0), title="Copied already")  # copied from last month before anyone carried it
+    page = client.submit(f"/targets/{other.id}/carry", follow_redirects=True).get_data(as_text=True)
+    assert "is already in" in page
+    assert count(month=next_month(0)) == 2
+
+
+def test_copying_last_month_skips_what_the_month_already_has(client):
+    cs, _prd, _people = company()
+    make_target(cs, next_month(0), title="Keep going")
+    make_target(cs, next_month(0), title="And this")
+    make_target(cs, next_month(), title="Keep going")
+    client.login("lead.cs@example.com")
+    client.submit(f"/targets/departments/{cs.id}/copy", {"month": next_month()})
+    assert sorted(db.session.scalars(sa.select(Target.title).where(Target.month == next_month()))) == [
+        "And this", "Keep going"]
+    page = client.submit(f"/targets/departments/{cs.id}/copy", {"month": next_month()}, follow_redirects=True) \
+        .get_data(as_text=True)
+    assert f"Every target of last month is already in {next_month()}: nothing to copy." in page
