@@ -30,13 +30,20 @@ def build(year: int, quarter: int, as_of: date) -> dict:
     facts = _target_facts(months, as_of)
     return {
         "year": year, "quarter": quarter, "months": months, "as_of": as_of.isoformat(),
-        "targets": pack.targets_section(facts, departments, months),
+        "targets": {**pack.targets_section(facts, departments, months),
+                    "year": pack.year_to_date(_target_facts(_year_so_far(year, quarter), as_of),
+                                              _year_so_far(year, quarter))},
         "missed_targets": pack.problem_targets(facts, {d["id"]: d for d in departments}, months),
         "maturity": _maturity(as_of),
         "rotation": _rotation(as_of),
         "workshops": _workshops(months),
         "actions": pack.actions_section(_action_facts(), as_of, months),
     }
+
+
+def _year_so_far(year: int, quarter: int) -> list[str]:
+    """The months of the year up to the end of the quarter."""
+    return [month for q in range(1, quarter + 1) for month in pack.quarter_months(year, q)]
 
 
 def _target_facts(months: list[str], as_of: date) -> list[pack.TargetFact]:

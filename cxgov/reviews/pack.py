@@ -85,6 +85,14 @@ def targets_section(facts: Iterable[TargetFact], departments: Sequence[Mapping],
             "quarter": _cell([f for (_d, m), items in by_key.items() if m not in running for f in items])}
 
 
+def year_to_date(facts: Iterable[TargetFact], months: Sequence[str]) -> dict:
+    """The year so far, by the one definition (rollup.achievement): the figure the targets company page and the
+    annual report show for the same months."""
+    result = rollup.achievement(f for f in facts if f.month in months)
+    return {"first": months[0], "last": months[-1], "achieved": result.achieved, "total": result.counted,
+            "rate": result.rate, "points": result.points, "left_out": result.left_out}
+
+
 def problem_targets(facts: Iterable[TargetFact], names: Mapping[int, Mapping], months: Sequence[str]) -> list[dict]:
     """Missed and at-risk targets of the quarter, missed first, then by month and department."""
     order = {MISSED: 0, AT_RISK: 1}

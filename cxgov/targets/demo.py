@@ -73,6 +73,7 @@ def load(users: dict[str, User], today: date | None = None) -> None:
     rng = random.Random(2025_12)
     departments = {d.code: d for d in db.session.scalars(db.select(Department))}
     reviewer = users.get("cxo")
+    last_closed = _last_month_to_close(today)
     for month in _months(today):
         for code, library in LIBRARY.items():
             dept = departments.get(code)
@@ -81,9 +82,9 @@ def load(users: dict[str, User], today: date | None = None) -> None:
             lead = users.get(f"lead.{code.lower()}")
             picks = rng.sample(library, k=min(len(library), rng.choice((2, 3, 3))))
             for spec in picks:
-                _one(rng, dept, month, spec, lead, reviewer, today)
+                _one(rng, dept, month, spec, lead, reviewer, today, last_closed)
     db.session.flush()
-    candidates = _mistakes(users, _last_month_to_close(today))
+    candidates = _mistakes(users, last_closed)
     operations.close_due_months(today)
     _late_actual(users, candidates, today)
 
@@ -93,8 +94,9 @@ def _drafted_on(month: str, today: date) -> date:
     return min(months.bounds(month)[0], today)
 
 
-def _one(rng, dept, month, spec, lead, reviewer, today) -> None:
-    """One target with its updates; its outcome drawn from the department's success rate."""
+def _one(rng, dept, month, spec, lead, reviewer, today, forgotten: str | None) -> None:
+    """One target with its updates; its outcome drawn from the department's success rate; in the month
+    `forgotten` the CX office forgot to approve a few (drafts: they count for nothing)."""
     title, kind, unit, direction, baseline, target, dim, points = spec
     data = {"title": title, "kind": kind, "unit": unit, "direction": direction, "baseline": baseline,
             "target_value": target, "owner_id": lead.id if lead else None, "dimension_code": dim, "points": points,
@@ -105,9 +107,13 @@ def _one(rng, dept, month, spec, lead, reviewer, today) -> None:
     first, last = months.bounds(month)
     if first > today:
         return  # next month: drafts only
-    if reviewer is not None and rng.random() < 0.98:  # a couple of targets were never approved: they count for nothing
+    on_time = rng.random() < 0.9
+    if reviewer is not None and on_time:
         operations.approve(item, reviewer, "", today=first)
         item.approved_at = datetime.combine(first - timedelta(days=rng.randint(1, 8)), datetime.min.time())
+    elif reviewer is not None and month != forgotten:  # approved late; last month's few were never approved
+        operations.approve(item, reviewer, "", today=first + timedelta(days=2))
+        item.approved_at = datetime.combine(first + timedelta(days=2), datetime.min.time())
     succeed = rng.random() < SUCCESS.get(dept.code, 0.6)
     days = [first + timedelta(days=d) for d in (6, 13, 20, 27)]
     for index, day in enumerate(d for d in days if d <= min(last, today)):

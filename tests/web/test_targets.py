@@ -601,3 +601,31 @@ def test_copying_last_month_skips_what_the_month_already_has(client):
     page = client.submit(f"/targets/departments/{cs.id}/copy", {"month": next_month()}, follow_redirects=True) \
         .get_data(as_text=True)
     assert f"Every target of last month is already in {next_month()}: nothing to copy." in page
+
+
+def test_one_achievement_figure_on_the_company_page_in_the_pack_and_in_the_annual_report(client, on_day):
+    from cxgov import months
+    from cxgov.reports import annual
+    from cxgov.reviews import building
+    from tests.factories import make_organisation
+
+    make_organisation()
+    cs, prd, people = company()
+    on_day(date(2026, 11, 20))
+    for title, approved, value in (("Won", True, 45.0), ("Lost", True, 31.0), ("Draft won", False, 45.0)):
+        target = make_target(cs, "2026-09", approved=approved, title=title)
+        target.updates.append(TargetUpdate(on_date=date(2026, 9, 20), value=value, note=""))
+    running = make_target(prd, "2026-11", approved=True, title="Running, achieved so far")
+    running.updates.append(TargetUpdate(on_date=date(2026, 11, 2), value=45.0, note=""))
+    operations.close_due_months(date(2026, 11, 20))
+    db.session.commit()
+    client.login("agent@example.com")
+    page = client.text("/targets/company?year=2026")
+    assert '<td class="agg strong">50%</td><td></td></tr>' in page  # the company's year: 1 of 2
+    assert "1 of 2 targets achieved, 10 points." in page and "2 targets left out" in page
+    with client.application.test_request_context():
+        year = building.build(2026, 4, date(2026, 11, 20))["targets"]["year"]
+        report = annual.build(2026, "en", date(2026, 11, 20))["targets"]
+    assert (year["rate"], year["achieved"], year["total"], year["points"]) == (0.5, 1, 2, 10)
+    assert (report["rate"], report["achieved_decided"], report["decided"], report["points"]) == (0.5, 1, 2, 10)
+    assert months.month_of(date(2026, 11, 20)) in report["open_months"]
