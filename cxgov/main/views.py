@@ -35,7 +35,7 @@ def _latest_maturity():
             "partials": partials[:HOME_PARTIALS]}
 
 
-HOME_PARTIALS = 2  # later partial cycles named on the home page (the results pages list them all)
+HOME_PARTIALS = 2  # later partial cycles named on the home page (each one's results page says what it covered)
 
 
 def _my_open_questionnaires():

@@ -388,7 +388,7 @@ def test_a_partial_cycle_is_shown_as_such_and_never_replaces_the_company_figure(
     client.login("ceo@example.com")
     home = html.unescape(client.text("/"))
     assert "Company maturity · Spring" in home and "2.5" in home
-    assert "Pilot" in home and "1 of 3" in home and "not a company figure" in home
+    assert "Pilot" in home and "1 of 3" in home and "a partial cycle, not the company figure" in home
     page = html.unescape(client.text(f"/assessments/{pilot.id}/results"))
     assert "Partial cycle: it covered 1 of 3 departments" in page
     assert "Not covered: Department EXO, Department FIN." in page
