@@ -127,3 +127,22 @@ def test_month_arithmetic_in_one_place():
     assert rollup.year_of("2026-11") == "2026" and pack.quarter_of(date(2026, 12, 2)) == (2026, 4)
     assert months.between("2026-11", "2027-02") == ["2026-11", "2026-12", "2027-01", "2027-02"]
     assert months.previous_quarter(2026, 1) == (2025, 4)
+
+
+def test_every_code_the_target_gates_raise_is_worded():
+    import re
+    from pathlib import Path
+
+    import cxgov.targets.labels  # noqa: F401 - registers the wordings
+    from cxgov import rules
+    from cxgov.targets import checks
+
+    package = Path(__file__).resolve().parents[2] / "cxgov" / "targets"
+    pattern = re.compile(r'Refusal\("([a-z_]+)"|Invalid\(\{"[a-z_]+": "([a-z_]+)"|\] = "([a-z_]+)"|return "([a-z_]+)"'
+                         r'|: "([a-z_]+)" for ')
+    codes = {group for name in ("operations.py", "checks.py")
+             for match in pattern.finditer((package / name).read_text(encoding="utf-8")) for group in match.groups()
+             if group}
+    codes |= {f"{field}_too_long" for field in checks.TEXT_LIMITS}
+    assert len(codes) > 30, "the pattern finds the gates' refusals"
+    assert sorted(c for c in codes if not rules.is_worded(c)) == []
