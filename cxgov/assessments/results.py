@@ -49,9 +49,9 @@ class CycleView:
         """Covered departments out of those expected; full or partial."""
         return comparison.coverage(self.record)
 
-    def change(self, dim: str, department_id: int | None = None,
+    def change(self, dim: str | None, department_id: int | None = None,
                places: int = PLACES) -> comparison.ShownChange | None:
-        """A dimension's change since the previous cycle, like for like and as shown (company or department)."""
+        """A dimension's (or, with None, the overall) change since the previous cycle, like for like and as shown."""
         if self.comparison is None:
             return None
         return comparison.shown_change(*self.comparison.pair(dim, department_id), places)
@@ -208,7 +208,8 @@ def load(cycle: Cycle, with_previous: bool = True) -> CycleView:
     view = views([cycle])[0]
     if not with_previous:
         return view
-    history = History([c for c in published_cycles() if c.id != cycle.id])
+    here = comparison.period_key(cycle.opens_on, cycle.due_on, cycle.id)
+    history = History([c for c in published_cycles() if comparison.period_key(c.opens_on, c.due_on, c.id) < here])
     before = comparison.previous(view.record, history)
     return compared(view, history.view(before) if before else None)
 

@@ -39,6 +39,32 @@ def test_published_results_as_json(client):
     by_code = {d["code"]: d for d in body["departments"]}
     assert by_code["CS"]["overall"] == 4.0 and by_code["FIN"]["scores"]["LEAD"] == 2.0
     assert by_code["CS"]["raw"]["LEAD"] == {"mean": 4.0, "sd": 0.0, "n": 1}
+    assert body["coverage"] == {"covered": 2, "of": 2, "full": True, "missing_department_ids": []}
+    assert body["previous_cycle_id"] is None and body["comparison"] is None and body["overall_change"] is None
+
+
+def test_results_count_only_submitted_answers_and_compare_with_the_cycle_that_ran_before(client):
+    cs, fin = make_department("CS"), make_department("FIN")
+    lead_cs = make_user("a@example.com", roles=["dept_lead"], department=cs)
+    member = make_user("m@example.com", department=cs)
+    lead_fin = make_user("b@example.com", roles=["dept_lead"], department=fin)
+    from datetime import date
+    earlier = make_cycle([cs, fin], state="open", name="Earlier", opens_on=date(2026, 3, 1), due_on=date(2026, 3, 20))
+    later = make_cycle([cs], state="open", name="Later", opens_on=date(2026, 9, 1), due_on=date(2026, 9, 20))
+    answer_all(earlier, lead_cs, 2)
+    answer_all(earlier, lead_fin, 3)
+    answer_all(later, lead_cs, 4)
+    draft = db.session.scalar(sa.select(Respondent).where(Respondent.cycle_id == later.id,
+                                                          Respondent.user_id == member.id))
+    operations.save_answers(draft, {p.id: (1, False, "") for p in db.session.scalars(sa.select(Practice))}, False,
+                            member)  # a draft: it never counts
+    later.state, earlier.state = "published", "published"
+    db.session.commit()
+    body = client.get(f"/api/v1/cycles/{later.id}/results", headers=bearer(lead_fin)).get_json()
+    assert body["coverage"] == {"covered": 1, "of": 2, "full": False, "missing_department_ids": [fin.id]}
+    assert body["overall"] == 4.0 and body["previous_cycle_id"] == earlier.id and body["overall_change"] == 2.0
+    assert body["comparison"]["department_ids"] == [cs.id]
+    assert body["comparison"]["left_out_department_ids"] == [fin.id]
 
 
 def test_unpublished_results_are_refused_to_viewers_and_drafts_hidden_from_members(client):
