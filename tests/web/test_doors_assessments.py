@@ -280,3 +280,16 @@ def test_good_answers_go_through_every_door(client, world):
         submitted_at, rows, _count = _stored(_respondent(cycle, world.people[user]).id)
         assert submitted_at is not None and len(rows) == len(practices)
         assert rows[0][1:3] == (None, True) and {r[1] for r in rows[1:]} == {4}
+
+
+def test_every_code_the_assessment_gates_raise_is_worded():
+    """A refusal code without a wording would reach the reader as 'This change is not allowed.'."""
+    import re
+    from pathlib import Path
+
+    import cxgov.assessments.labels  # noqa: F401 - registers the wordings
+
+    source = (Path(operations.__file__)).read_text(encoding="utf-8")
+    codes = set(re.findall(r'"((?:respondents?|answer|cycle|calibration|framework)_[a-z_]+)"', source))
+    assert len(codes) > 15, "the pattern finds the gates' codes"
+    assert sorted(c for c in codes if not rules.is_worded(c)) == []
