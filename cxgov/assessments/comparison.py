@@ -19,7 +19,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime
 from itertools import takewhile
 
 from cxgov.assessments import scoring
@@ -84,9 +84,12 @@ def _in_order(records: Iterable[CycleRecord]) -> Iterator[CycleRecord]:
         yield record
 
 
-def expected(departments: Iterable[tuple[int, date | None]], due_on: date) -> frozenset[int]:
-    """The departments a cycle should cover: (id, archived on) pairs not archived by the day it closed."""
-    return frozenset(dept for dept, archived_on in departments if archived_on is None or archived_on > due_on)
+def expected(departments: Iterable[tuple[int, datetime, date | None]], set_up_at: datetime,
+             due_on: date) -> frozenset[int]:
+    """The departments a cycle should cover: (id, created at, archived on) triples that existed when the cycle
+    was set up and were not archived by the day it closed (a department founded later never makes it partial)."""
+    return frozenset(dept for dept, created_at, archived_on in departments
+                     if created_at <= set_up_at and (archived_on is None or archived_on > due_on))
 
 
 def coverage(record: CycleRecord) -> Coverage:

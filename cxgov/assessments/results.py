@@ -135,9 +135,9 @@ def _all_departments() -> dict[int, Department]:
 def _record(cycle: Cycle, loaded: _Loaded, result: scoring.CycleResult,
             departments: dict[int, Department]) -> comparison.CycleRecord:
     """What history needs to know of a computed cycle."""
-    archived = ((d.id, d.archived_at.date() if d.archived_at else None) for d in departments.values())
+    lifetimes = ((d.id, d.created_at, d.archived_at.date() if d.archived_at else None) for d in departments.values())
     return comparison.CycleRecord(cycle.id, cycle.opens_on, cycle.due_on, cycle.state == "published",
-                                  comparison.expected(archived, cycle.due_on), result,
+                                  comparison.expected(lifetimes, cycle.created_at, cycle.due_on), result,
                                   loaded.data.dimension_weights)
 
 

@@ -397,6 +397,21 @@ def test_a_partial_cycle_is_shown_as_such_and_never_replaces_the_company_figure(
         in page
 
 
+def test_a_department_founded_after_a_cycle_never_makes_it_partial(client):
+    """A new department is expected from the next cycle on: the company keeps its figure meanwhile."""
+    cs, fin, people = setup_company()
+    exo = people["ceo"].department
+    spring = make_cycle([cs, fin, exo], name="Spring", opens_on=date(2026, 3, 1), due_on=date(2026, 3, 20))
+    calibrated(spring, {cs: 2.0, fin: 3.0, exo: 2.5}, people["cxo"])
+    publish(spring, date(2026, 3, 30))
+    make_department("NEW")
+    db.session.commit()
+    client.login("ceo@example.com")
+    home = html.unescape(client.text("/"))
+    assert "Company maturity · Spring" in home and "2.5" in home
+    assert "Partial cycle" not in html.unescape(client.text(f"/assessments/{spring.id}/results"))
+
+
 def test_the_annual_report_takes_each_department_from_its_latest_cycle_that_covered_it(client):
     cs, fin, people = setup_company()
     exo = people["ceo"].department
