@@ -70,12 +70,3 @@ RULE_MESSAGES = {
 }
 rules.wordings(PROBLEM_MESSAGES | RULE_MESSAGES)
 
-
-def problem_messages(problems: dict[str, str], **params) -> dict[str, list[str]]:
-    """Field → worded problems (kept for callers not moved to cxgov.rules yet)."""
-    return {field: [rules.say(code, params)] for field, code in problems.items()}
-
-
-def rule_message(error: rules.Refusal) -> str:
-    """The whole refusal in the reader's language (kept for callers not moved to cxgov.rules.word yet)."""
-    return rules.word(error)

@@ -35,8 +35,6 @@ TARGET_FIELDS = ("title", "description", "kind", "unit", "direction", "baseline"
                  "dimension_code", "points", "evidence")
 SETTINGS_FIELDS = ("max_per_department", "min_per_department", "window_opens_day", "window_closes_day", "close_day",
                    "points_cap", "points_cap_month", "points_allowed")
-# The old names of the one refusal type, for callers not moved yet.
-TargetRuleError, TargetInvalid = Refusal, Invalid
 
 
 # --- settings and month locks ---

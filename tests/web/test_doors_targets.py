@@ -69,8 +69,11 @@ CASES = [
     Case("HR creating a target", "You may not set the targets of CS", who="hr", forbidden=True),
 ]
 # door → case name → why the door cannot meet the case.
+STORED_TITLE = "a stored title has at most 200 characters (the column), so copying cannot bring a longer one"
 NOT_A_DOOR = {
-    "carry": {"outside the window for a lead": "carrying a missed target over is not bound to the drafting window"},
+    "carry": {"outside the window for a lead": "carrying a missed target over is not bound to the drafting window",
+              "over-long title": STORED_TITLE},
+    "copy": {"over-long title": STORED_TITLE},
 }
 
 

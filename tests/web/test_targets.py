@@ -7,6 +7,7 @@ from openpyxl import Workbook, load_workbook
 
 from cxgov.audit.models import AuditEntry
 from cxgov.extensions import db
+from cxgov.rules import Refusal
 from cxgov.targets import operations
 from cxgov.targets.models import MonthClose, Target, TargetUpdate
 from tests.factories import make_department, make_target, make_user, next_month, open_target_window
@@ -328,7 +329,7 @@ def test_writing_operations_close_a_due_month_themselves(app):
     target = make_target(cs, past)
     try:
         operations.post_update(target, date.fromisoformat(f"{past}-10"), 45.0, None, "", people["cs_lead"])
-    except operations.TargetRuleError as error:
+    except Refusal as error:
         assert error.code == "month_closed"
     else:
         raise AssertionError("an update of a due month was accepted")
@@ -348,7 +349,7 @@ def test_a_lead_promotes_an_idea_only_within_the_drafting_window(app):
     data = {"title": "Call back", "kind": "milestone", "points": 10}
     try:
         workshops.promote_to_target(ideas[0], cs, next_month(3), data, people["cs_lead"])
-    except operations.TargetRuleError as error:
+    except Refusal as error:
         assert error.code == "outside_window"
     else:
         raise AssertionError("a lead promoted outside the drafting window")
@@ -356,7 +357,7 @@ def test_a_lead_promotes_an_idea_only_within_the_drafting_window(app):
     assert count() == 0
     try:  # HR runs workshops but sets no targets (it used to add them to any department, any time)
         workshops.promote_to_target(ideas[1], cs, next_month(3), dict(data, title="Text back"), hr)
-    except operations.TargetRuleError as error:
+    except Refusal as error:
         assert error.code == "targets_not_yours"
     else:
         raise AssertionError("HR promoted an idea to a target")
