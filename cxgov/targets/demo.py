@@ -146,8 +146,10 @@ def _mistakes(users: dict[str, User], month: str | None) -> list:
     typo = operations.post_update(typo_on, last_day, round(right * 10, 1), None, "", typo_on.owner, last_day)
     operations.post_update(typo_on, last_day, right, None, "", typo_on.owner, last_day, corrects=typo,
                            reason="小数点录错了。The decimal point slipped.")
-    operations.withdraw_update(wrong_on.actual_update, wrong_on.owner, last_day,
-                               "录到了错误的目标上。Posted on the wrong target.")
+    withdrawn = operations.withdraw_update(wrong_on.actual_update, wrong_on.owner, last_day,
+                                           "录到了错误的目标上。Posted on the wrong target.")
+    for update in (typo, withdrawn):  # on the day it happened, as the history tells it
+        update.withdrawn_at = datetime.combine(last_day, datetime.min.time()) + timedelta(hours=10)
     return items[2:]
 
 
