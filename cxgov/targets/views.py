@@ -228,11 +228,12 @@ def post_update(target_id: int):
     """Post progress (or, with `corrects`, correct an earlier update); the gate checks date, value and state."""
     item = db.get_or_404(Target, target_id)
     check(can_update_target(current_user, item))
-    form = UpdateForm()
+    correcting = bool(request.form.get("corrects"))
+    form = UpdateForm(prefix="fix" if correcting else "")  # a correction's fields are named apart on the page
     if not form.validate_on_submit():
         flash_errors(form)
         return redirect(url_for("targets.target", target_id=item.id))
-    corrects = _update_of(item, request.form.get("corrects", type=int)) if request.form.get("corrects") else None
+    corrects = _update_of(item, request.form.get("corrects", type=int)) if correcting else None
     attempt(lambda: operations.post_update(item, form.on_date.data, form.value.data, _done(form), form.note.data or "",
                                            current_user, clock.today(), form.reason.data, corrects),
             _("Update corrected.") if corrects else _("Update recorded."))

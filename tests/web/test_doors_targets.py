@@ -251,7 +251,8 @@ def _update_target(w, case: UpdateCase) -> Target:
 
 
 def update_page(app, w, case: UpdateCase, target: Target) -> str:
-    form = {k: v.isoformat() if isinstance(v, date) else str(v) for k, v in case.body.items()}
+    prefix = "fix-" if case.correct_first else ""  # the correction form's fields are named apart
+    form = {prefix + k: v.isoformat() if isinstance(v, date) else str(v) for k, v in case.body.items()}
     if case.correct_first:
         form["corrects"] = str(target.updates[0].id)
     return _page(_client(app, w, case.who).submit(f"/targets/{target.id}/updates", form, follow_redirects=True))

@@ -486,11 +486,10 @@ def test_a_wrong_update_is_corrected_with_a_reason_and_stays_struck_through(clie
     client.submit(f"/targets/{target.id}/updates", {"on_date": first, "value": "380"})  # meant 38
     wrong = db.session.scalar(sa.select(TargetUpdate))
     assert operations.current_status(db.session.get(Target, target.id), date.today()) == "achieved"
-    page = client.submit(f"/targets/{target.id}/updates", {"on_date": first, "value": "38", "corrects": str(wrong.id)},
-                         follow_redirects=True).get_data(as_text=True)
+    fix = {"fix-on_date": first, "fix-value": "38", "corrects": str(wrong.id)}  # the correction form's fields
+    page = client.submit(f"/targets/{target.id}/updates", fix, follow_redirects=True).get_data(as_text=True)
     assert "Give the reason for correcting or withdrawing an update." in page
-    client.submit(f"/targets/{target.id}/updates", {"on_date": first, "value": "38", "corrects": str(wrong.id),
-                                                    "reason": "Typed 380 for 38"})
+    client.submit(f"/targets/{target.id}/updates", dict(fix, **{"fix-reason": "Typed 380 for 38"}))
     db.session.expire_all()
     stored = db.session.get(Target, target.id)
     assert [(u.value, u.withdrawn_at is not None) for u in stored.updates] == [(380.0, True), (38.0, False)]
