@@ -1,5 +1,5 @@
-"""HR schedules a brainstorming workshop for three departments, takes attendance, records two ideas and promotes
-one to a target of the product department."""
+"""HR schedules a brainstorming workshop for three departments, takes attendance and records two ideas; the CX
+office promotes one to a target of the product department (HR sets no targets)."""
 import re
 from datetime import date, timedelta
 
@@ -70,8 +70,13 @@ def test_hr_runs_a_brainstorming_workshop_and_turns_an_idea_into_a_product_targe
     ideas = page.locator("#ideas")
     expect(ideas.locator("tbody tr")).to_have_count(2)
 
-    # Promote the improvement to a product target, prefilled from the idea.
+    # HR runs the workshop but sets no targets: the CX office promotes the improvement, prefilled from the idea.
     ideas.get_by_role("link", name=re.compile("quick-start card")).click()
+    expect(page.get_by_role("link", name="Promote to a department target")).to_have_count(0)
+    idea_url = page.url
+    page = new_page(locale="en-GB")
+    sign_in(page, live_server, "cxo@demo.cxgov.example")
+    page.goto(idea_url)
     page.get_by_role("link", name="Promote to a department target").click()
     expect(page.get_by_label("Department")).to_have_value(re.compile(r"\d+"))
     expect(page.locator("#department_id option:checked")).to_have_text("Product")
