@@ -64,8 +64,10 @@ def cycle_form(dimensions, **kwargs) -> CycleForm:
 class RespondentForm(FlaskForm):
     """Add someone to a cycle; who may rate what is decided by operations.add_respondent, not by the lists."""
 
-    user_id = SelectField(_l("Person"), coerce=int, choices=[], validate_choice=False)
-    department_id = SelectField(_l("Department rated"), coerce=int, choices=[], validate_choice=False)
+    user_id = SelectField(_l("Person"), coerce=int, choices=[], validate_choice=False,
+                          validators=[InputRequired(_l("Choose a person from the list."))])
+    department_id = SelectField(_l("Department rated"), coerce=int, choices=[], validate_choice=False,
+                                validators=[InputRequired(_l("Choose a department of this cycle."))])
     perspective = SelectField(_l("Perspective"), choices=options(PERSPECTIVE_LABELS), validate_choice=False)
 
 

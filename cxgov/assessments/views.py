@@ -191,9 +191,12 @@ def respondents(cycle_id: int):
         flash(rules.say("respondents_closed"), "error")
         return redirect(url_for("assessments.cycle", cycle_id=cycle.id))
     if form.validate_on_submit():
-        person = db.get_or_404(User, form.user_id.data)
-        dept = db.get_or_404(Department, form.department_id.data)
-        if attempt(lambda: operations.add_respondent(cycle, person, dept, form.perspective.data, current_user),
+        person, dept = db.session.get(User, form.user_id.data), db.session.get(Department, form.department_id.data)
+        if person is None:
+            form.user_id.errors.append(_("Choose a person from the list."))
+        elif dept is None:
+            form.department_id.errors.append(_("Choose a department of this cycle."))
+        elif attempt(lambda: operations.add_respondent(cycle, person, dept, form.perspective.data, current_user),
                    _("%(name)s will rate %(dept)s.", name=person.name, dept=dept.display_name(loc))):
             return redirect(url_for("assessments.respondents", cycle_id=cycle.id))
         cycle = _load_cycle(cycle_id)
