@@ -104,6 +104,8 @@ def edit_target(target: Target, data: dict, by: User, today: date, expected_vers
     check_version(target, expected_version)
     data = {key: value for key, value in data.items() if key in TARGET_FIELDS}
     _check_values(data, target)
+    if data.get("title", target.title) != target.title:
+        _check_title_free(target.department_id, target.month, data["title"], excluding=target.id)
     _check_points(target.department_id, target.month, _merged_points(data, target), target)
     reason = (override_reason or "").strip()
     with audit_reason(reason) if reason else nullcontext():
@@ -133,9 +135,20 @@ def _add(department: Department, month: str, data: dict, by: User | None, today:
     _check_month(month)
     data = {key: value for key, value in data.items() if key in TARGET_FIELDS}
     _check_values(data, None)
+    _check_title_free(department.id, month, data["title"])
     _check_can_add(department, month, today, window and not can_manage_targets(by), adding)
     _check_points(department.id, month, data.get("points", 10), None)
     return create_target(department, month, data, by)
+
+
+def _check_title_free(department_id: int, month: str, title: str, excluding: int | None = None) -> None:
+    """Refuse a second target of the same title in a department's month (a copy, an import or a double click)."""
+    query = sa.select(Target.id).where(Target.department_id == department_id, Target.month == month,
+                                       Target.title == title)
+    if excluding is not None:
+        query = query.where(Target.id != excluding)
+    if db.session.scalar(query.limit(1)) is not None:
+        raise Invalid({"title": "title_taken"}, title=title, month=month)
 
 
 def create_target(department: Department, month: str, data: dict, created_by: User | None) -> Target:

@@ -309,3 +309,15 @@ def test_a_withdrawal_without_a_reason_is_refused_at_every_door(app, world, door
     assert "Give the reason for correcting or withdrawing an update." in seen
     db.session.expire_all()
     assert db.session.get(TargetUpdate, update.id).withdrawn_at is None
+
+
+@pytest.mark.parametrize("door", ["page", "api", "promotion"])
+def test_a_second_target_of_the_same_title_in_a_month_is_refused_at_every_door(app, world, door):
+    """A double click, a second script run or a promotion of the same idea never makes two of one target."""
+    case = Case("same title", "This department already has a target called “Answer within 2 hours”", month=NEXT)
+    make_target(world["cs"], NEXT, **_values(world, case))
+    db.session.commit()
+    before = _targets()
+    assert case.says in DOORS[door](app, world, case)
+    db.session.expire_all()
+    assert _targets() == before
