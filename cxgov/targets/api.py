@@ -22,7 +22,7 @@ from cxgov.permissions import (
     can_view_targets,
     check,
 )
-from cxgov.targets import operations
+from cxgov.targets import operations, progress
 from cxgov.targets.models import Target, TargetUpdate
 
 blp = api_blueprint("api_targets", __name__, "/targets", "Monthly per-department CX improvement targets.")
@@ -203,7 +203,7 @@ def post_update(data: dict, target_id: int):
     target = _load(target_id)
     check(can_update_target(current_user, target))
     corrects = _update(target, data["corrects_id"]) if data.get("corrects_id") is not None else None
-    update = operations.post_update(target, data["on_date"], data.get("value"), data.get("done"),
+    update = progress.post_update(target, data["on_date"], data.get("value"), data.get("done"),
                                     data.get("note", ""), current_user, clock.today(), data.get("reason"), corrects)
     db.session.commit()
     return update
@@ -217,7 +217,7 @@ def withdraw_update(data: dict, target_id: int, update_id: int):
     """Withdraw a wrong update with a reason; it stays in the history and no longer counts."""
     target = _load(target_id)
     check(can_update_target(current_user, target))
-    update = operations.withdraw_update(_update(target, update_id), current_user, clock.today(), data["reason"])
+    update = progress.withdraw_update(_update(target, update_id), current_user, clock.today(), data["reason"])
     db.session.commit()
     return update
 

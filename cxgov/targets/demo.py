@@ -8,7 +8,7 @@ from cxgov import clock, months
 from cxgov.auth.models import User
 from cxgov.extensions import db
 from cxgov.org.models import Department
-from cxgov.targets import operations, queries
+from cxgov.targets import operations, progress, queries
 from cxgov.targets import status as st
 
 # code → [(title, kind, unit, direction, baseline, target, dimension, points)]
@@ -120,9 +120,9 @@ def _one(rng, dept, month, spec, lead, reviewer, today, forgotten: str | None) -
         share = (index + 1) / 4 * (1.05 if succeed else 0.7)
         if kind == "numeric":
             value = baseline + (target - baseline) * share + rng.uniform(-0.03, 0.03) * abs(target - baseline)
-            operations.post_update(item, day, round(value, 1), None, "", lead or reviewer, today=day)
+            progress.post_update(item, day, round(value, 1), None, "", lead or reviewer, today=day)
         else:
-            operations.post_update(item, day, None, succeed and index >= 2, "", lead or reviewer, today=day)
+            progress.post_update(item, day, None, succeed and index >= 2, "", lead or reviewer, today=day)
 
 
 def _last_month_to_close(today: date) -> str | None:
@@ -143,10 +143,10 @@ def _mistakes(users: dict[str, User], month: str | None) -> list:
         return []
     typo_on, wrong_on = items[0], items[1]
     right = typo_on.actual_update.value
-    typo = operations.post_update(typo_on, last_day, round(right * 10, 1), None, "", typo_on.owner, last_day)
-    operations.post_update(typo_on, last_day, right, None, "", typo_on.owner, last_day, corrects=typo,
+    typo = progress.post_update(typo_on, last_day, round(right * 10, 1), None, "", typo_on.owner, last_day)
+    progress.post_update(typo_on, last_day, right, None, "", typo_on.owner, last_day, corrects=typo,
                            reason="小数点录错了。The decimal point slipped.")
-    withdrawn = operations.withdraw_update(wrong_on.actual_update, wrong_on.owner, last_day,
+    withdrawn = progress.withdraw_update(wrong_on.actual_update, wrong_on.owner, last_day,
                                            "录到了错误的目标上。Posted on the wrong target.")
     for update in (typo, withdrawn):  # on the day it happened, as the history tells it
         update.withdrawn_at = datetime.combine(last_day, datetime.min.time()) + timedelta(hours=10)
@@ -160,7 +160,7 @@ def _late_actual(users: dict[str, User], candidates: list, today: date) -> None:
     if ceo is None or not missed:
         return
     late = missed[0]
-    operations.post_update(late, months.bounds(late.month)[1], late.target_value, None,
+    progress.post_update(late, months.bounds(late.month)[1], late.target_value, None,
                            "月结后补录。Recorded after the month closed.", ceo, today,
                            reason="部门按时报送了数据，但未录入系统。The department sent the figure on time; nobody "
                                   "entered it.")

@@ -35,7 +35,7 @@ class TargetForm(FlaskForm):
 
 
 class UpdateForm(FlaskForm):
-    """A progress update (or the correction of one); the rules are the gate's (operations.post_update)."""
+    """A progress update (or the correction of one); the rules are the gate's (progress.post_update)."""
 
     on_date = DateField(_l("Date"), validators=[Optional()])
     value = FloatField(_l("Value"), validators=[Optional()])

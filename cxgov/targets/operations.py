@@ -1,7 +1,7 @@
 """Every write on targets, each through one gate; the caller commits.
 
-The gates: `add_target` and `edit_target` (a target's definition), `post_update` and `withdraw_update`
-(progress), `approve`/`comment` (review), `save_settings`. Every door (page, API, import, idea promotion,
+The gates: `add_target` and `edit_target` (a target's definition), `approve`/`comment` (review),
+`save_settings`; progress has its own gate in progress.py. Every door (page, API, import, idea promotion,
 copy, carry-over, CLI, demo) calls them and only translates its input; the `_check_*` helpers are the
 gates' own. A refusal is a `cxgov.rules.Refusal` (or `Invalid`, field by field), worded in labels.py.
 """
@@ -23,7 +23,6 @@ from cxgov.permissions import (
     can_edit_department_targets,
     can_manage_targets,
     can_override_closed_month,
-    can_update_target,
     is_read_only,
 )
 from cxgov.rules import Invalid, Refusal
@@ -111,7 +110,7 @@ def edit_target(target: Target, data: dict, by: User, today: date, expected_vers
     with audit_reason(reason) if reason else nullcontext():
         _assign(target, data)
         if is_closed(target.month):
-            target.final_status = _final_status(target, today)
+            target.final_status = final_status(target, today)
         db.session.flush()
     return target
 
@@ -308,7 +307,7 @@ def approve(target: Target, by: User, comment: str, today: date | None = None) -
     """Approve a target with an optional comment: from then on it counts for achievement and points."""
     today = today or clock.today()
     _check_review(target, by, today)
-    _check_text({"reason": comment})
+    check_text({"reason": comment})
     target.approval, target.approved_by_id, target.approved_at = "approved", by.id, utcnow()
     target.review_comment = comment
     db.session.flush()
@@ -318,117 +317,16 @@ def comment(target: Target, text: str, by: User, today: date | None = None) -> N
     """Leave a review comment without approving."""
     today = today or clock.today()
     _check_review(target, by, today)
-    _check_text({"reason": text})
+    check_text({"reason": text})
     target.review_comment = text
     db.session.flush()
 
 
-def _check_text(data: dict) -> None:
+def check_text(data: dict) -> None:
     """Refuse over-long text or control characters."""
     problems = checks.text_problems(data)
     if problems:
         raise Invalid(problems)
-
-
-# --- the update gate ---
-def post_update(target: Target, on_date: date, value: float | None, done: bool | None, note: str, by: User,
-                today: date | None = None, reason: str | None = None,
-                corrects: TargetUpdate | None = None) -> TargetUpdate:
-    """Record progress (or correct an earlier update, which is then withdrawn); the history is kept.
-
-    The date falls in the target's month and not after `today`; a numeric target needs a value, a milestone
-    says done or not. After the month closed only an executive may record a late actual, with a reason;
-    a correction always needs a reason.
-    """
-    today = today or clock.today()
-    if not can_update_target(by, target) or is_read_only(by):
-        raise Refusal("may_not_update", title=target.title)
-    reason = (reason or "").strip()
-    _check_late(target, by, today, reason)
-    if corrects is not None:
-        _check_withdrawable(target, corrects, reason)
-    _check_update_values(target, on_date, value, done, note, reason, today)
-    with audit_reason(reason) if reason else nullcontext():
-        if corrects is not None:
-            _withdraw(corrects, by, reason)
-        update = TargetUpdate(target=target, on_date=on_date, value=value if target.kind == "numeric" else None,
-                              done=done if target.kind == "milestone" else None, note=note or "", by_id=by.id,
-                              reason=reason, corrects_id=corrects.id if corrects else None)
-        db.session.add(update)
-        db.session.flush()
-        _refresh_final(target, today)
-    return update
-
-
-def withdraw_update(update: TargetUpdate, by: User, today: date, reason: str) -> TargetUpdate:
-    """Withdraw a wrong update with a reason: it stays in the history, struck through, and no longer counts."""
-    target = update.target
-    if not can_update_target(by, target) or is_read_only(by):
-        raise Refusal("may_not_update", title=target.title)
-    reason = (reason or "").strip()
-    _check_late(target, by, today, reason)
-    _check_withdrawable(target, update, reason)
-    _check_text({"reason": reason})
-    with audit_reason(reason):
-        _withdraw(update, by, reason)
-        db.session.flush()
-        _refresh_final(target, today)
-    return update
-
-
-def _withdraw(update: TargetUpdate, by: User, reason: str) -> None:
-    """Mark an update withdrawn."""
-    update.withdrawn_at, update.withdrawn_by_id, update.withdrawal_reason = utcnow(), by.id, reason
-
-
-def _check_late(target: Target, by: User, today: date, reason: str) -> None:
-    """Refuse progress on a closed month, except an executive's late actual with a reason."""
-    if not lock_if_due(target.month, today):
-        return
-    if not can_override_closed_month(by):
-        raise Refusal("month_closed", month=target.month)
-    if not reason:
-        raise Invalid({"reason": "late_reason_required"}, month=target.month)
-
-
-def _check_withdrawable(target: Target, update: TargetUpdate, reason: str) -> None:
-    """Refuse withdrawing or correcting an update of another target, one already withdrawn, or without a reason."""
-    if update.target_id != target.id:
-        raise Refusal("update_not_found")
-    if update.withdrawn_at is not None:
-        raise Refusal("update_withdrawn")
-    if not reason:
-        raise Invalid({"reason": "correction_reason_required"})
-
-
-def _check_update_values(target: Target, on_date: date | None, value, done, note: str, reason: str,
-                         today: date) -> None:
-    """Refuse a date outside the month or in the future, a missing or odd value, a milestone without done."""
-    problems = checks.text_problems({"note": note or "", "reason": reason})
-    first, last = st.month_bounds(target.month)
-    if on_date is None:
-        problems["on_date"] = "date_required"
-    elif not first <= on_date <= last:
-        problems["on_date"] = "date_outside_month"
-    elif on_date > today:
-        problems["on_date"] = "date_in_future"
-    if target.kind == "numeric":
-        if value is None or isinstance(value, bool) or not isinstance(value, int | float):
-            problems["value"] = "value_required"
-        elif checks.value_problem(value):
-            problems["value"] = checks.value_problem(value)
-    elif not isinstance(done, bool):
-        problems["done"] = "done_required"
-    if problems:
-        raise Invalid(problems, month=target.month, today=today)
-
-
-def _refresh_final(target: Target, today: date) -> None:
-    """In a closed month, the final status follows a late actual or a correction."""
-    if is_closed(target.month):
-        db.session.refresh(target, ["updates"])
-        target.final_status = _final_status(target, today)
-        db.session.flush()
 
 
 # --- reading a target's measure ---
@@ -448,7 +346,7 @@ def current_status(target: Target, today: date, closed: bool | None = None) -> s
     return st.status(measure(target), target.month, today, is_month_closed)
 
 
-def _final_status(target: Target, today: date) -> str:
+def final_status(target: Target, today: date) -> str:
     """The status a closed month's target keeps."""
     return st.status(measure(target), target.month, today, closed=True)
 
@@ -461,7 +359,7 @@ def close_month(month: str, by: User | None, today: date | None = None) -> int:
         return 0
     targets = db.session.scalars(sa.select(Target).where(Target.month == month)).all()
     for target in targets:
-        target.final_status = _final_status(target, today)
+        target.final_status = final_status(target, today)
     db.session.add(MonthClose(month=month, closed_at=utcnow(), closed_by_id=by.id if by else None))
     db.session.flush()
     return len(targets)

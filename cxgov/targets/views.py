@@ -23,7 +23,7 @@ from cxgov.permissions import (
     require,
 )
 from cxgov.rules import Refusal
-from cxgov.targets import operations, queries
+from cxgov.targets import operations, progress, queries
 from cxgov.targets import status as st
 from cxgov.targets.forms import CopyForm, ReviewForm, TargetForm, UpdateForm, WithdrawForm
 from cxgov.targets.labels import STATUS_LABELS
@@ -234,7 +234,7 @@ def post_update(target_id: int):
         flash_errors(form)
         return redirect(url_for("targets.target", target_id=item.id))
     corrects = _update_of(item, request.form.get("corrects", type=int)) if correcting else None
-    attempt(lambda: operations.post_update(item, form.on_date.data, form.value.data, _done(form), form.note.data or "",
+    attempt(lambda: progress.post_update(item, form.on_date.data, form.value.data, _done(form), form.note.data or "",
                                            current_user, clock.today(), form.reason.data, corrects),
             _("Update corrected.") if corrects else _("Update recorded."))
     return redirect(url_for("targets.target", target_id=item.id))
@@ -257,7 +257,7 @@ def withdraw_update(target_id: int, update_id: int):
     update = _update_of(item, update_id)
     form = WithdrawForm()
     if form.validate_on_submit():
-        attempt(lambda: operations.withdraw_update(update, current_user, clock.today(), form.reason.data or ""),
+        attempt(lambda: progress.withdraw_update(update, current_user, clock.today(), form.reason.data or ""),
                 _("Update withdrawn."))
     return redirect(url_for("targets.target", target_id=item.id))
 

@@ -2,7 +2,7 @@
 
 The doors of a target: the page form, the API, an idea's promotion, copying last month, carrying a missed
 target over, and the import (every one calls operations.add_target). The doors of an update: the page
-and the API (operations.post_update / withdraw_update). A door that cannot be asked a case says why
+and the API (progress.post_update / withdraw_update). A door that cannot be asked a case says why
 in NOT_A_DOOR instead of passing silently. An HTTP door answers a role that may not set the department's
 targets with 403 before anything is read (the gate refuses the same person too, as the import shows).
 """

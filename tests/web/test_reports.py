@@ -9,6 +9,7 @@ from cxgov.auth.models import User
 from cxgov.extensions import db
 from cxgov.reports.models import ReportJob, ReportVersion
 from cxgov.targets import operations as targets
+from cxgov.targets import progress
 from tests.factories import make_cycle, make_department, make_organisation, make_target, make_user
 
 YEAR = date.today().year - 1  # a closed year
@@ -23,7 +24,7 @@ def company(promise="48 小时内送装到家 <script>alert('x')</script>"):
     make_user("member@example.com", department=cs)
     make_user("cxo@example.com", roles=["cx_office"])
     achieved = make_target(cs, f"{YEAR}-03", approved=True, title="Answer within 2 hours", points=20)
-    targets.post_update(achieved, date(YEAR, 3, 20), 45.0, None, "", ceo, today=date(YEAR, 3, 21))
+    progress.post_update(achieved, date(YEAR, 3, 20), 45.0, None, "", ceo, today=date(YEAR, 3, 21))
     make_target(fin, f"{YEAR}-03", approved=True, title="Refunds within 3 days")
     targets.close_month(f"{YEAR}-03", None)
     # A cycle belongs to the year its period ran in (not the year it was published).

@@ -8,7 +8,7 @@ from openpyxl import Workbook, load_workbook
 from cxgov.audit.models import AuditEntry
 from cxgov.extensions import db
 from cxgov.rules import Refusal
-from cxgov.targets import operations
+from cxgov.targets import operations, progress
 from cxgov.targets.models import MonthClose, Target, TargetUpdate
 from tests.factories import make_department, make_target, make_user, next_month, open_target_window
 
@@ -211,7 +211,7 @@ def test_company_grid_and_leaderboard(client):
     month = next_month(-1)
     make_target(cs, month, points=20)
     achieved = make_target(prd, month, points=15)
-    operations.post_update(achieved, date.fromisoformat(f"{month}-05"), 45.0, None, "", _people["prd_lead"],
+    progress.post_update(achieved, date.fromisoformat(f"{month}-05"), 45.0, None, "", _people["prd_lead"],
                            today=date.fromisoformat(f"{month}-05"))
     db.session.commit()
     client.login("agent@example.com")
@@ -328,7 +328,7 @@ def test_writing_operations_close_a_due_month_themselves(app):
     past = next_month(-2)
     target = make_target(cs, past)
     try:
-        operations.post_update(target, date.fromisoformat(f"{past}-10"), 45.0, None, "", people["cs_lead"])
+        progress.post_update(target, date.fromisoformat(f"{past}-10"), 45.0, None, "", people["cs_lead"])
     except Refusal as error:
         assert error.code == "month_closed"
     else:
