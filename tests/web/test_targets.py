@@ -1,5 +1,6 @@
 """Monthly targets through the pages: drafting rules, updates, status, locking, concurrency, import, export."""
 import io
+import re
 from datetime import date
 
 import sqlalchemy as sa
@@ -629,3 +630,34 @@ def test_one_achievement_figure_on_the_company_page_in_the_pack_and_in_the_annua
     assert (year["rate"], year["achieved"], year["total"], year["points"]) == (0.5, 1, 2, 10)
     assert (report["rate"], report["achieved_decided"], report["decided"], report["points"]) == (0.5, 1, 2, 10)
     assert months.month_of(date(2026, 11, 20)) in report["open_months"]
+
+
+def test_the_month_page_offers_a_new_target_only_to_who_may_draft_and_its_table_scrolls_in_its_card(client):
+    cs, _prd, people = company()
+    make_user("hr@example.com", roles=["hr"])
+    make_target(cs, date.today().strftime("%Y-%m"), owner_id=people["agent"].id)
+    for email, offered in (("lead.cs@example.com", True), ("cxo@example.com", True), ("hr@example.com", False),
+                           ("agent@example.com", False)):
+        client.submit("/logout")
+        client.login(email)
+        page = client.text("/targets/")
+        assert ('href="/targets/new' in page) is offered, email  # HR and members would only meet a 403 there
+        assert '<div class="table-wrap flat">' in page  # at 390 px the page itself never scrolls sideways
+        assert client.get("/targets/new").status_code == (200 if offered else 403)
+
+
+def test_a_corrected_update_says_corrected_and_a_withdrawn_one_withdrawn(client):
+    cs, _prd, people = company()
+    target = make_target(cs, date.today().strftime("%Y-%m"), owner_id=people["agent"].id)
+    client.login("agent@example.com")
+    first = date.today().replace(day=1).isoformat()
+    for value in ("380", "40"):
+        client.submit(f"/targets/{target.id}/updates", {"on_date": first, "value": value})
+    wrong, extra = db.session.scalars(sa.select(TargetUpdate).order_by(TargetUpdate.id)).all()
+    client.submit(f"/targets/{target.id}/updates", {"fix-on_date": first, "fix-value": "38", "corrects": str(wrong.id),
+                                                    "fix-reason": "Typed 380 for 38"})
+    client.submit(f"/targets/{target.id}/updates/{extra.id}/withdraw", {"reason": "Posted twice"})
+    page = client.text(f"/targets/{target.id}")
+    assert re.search(r"Corrected by Agent on [^<]*?: Typed 380 for 38", page)
+    assert re.search(r"Withdrawn by Agent on [^<]*?: Posted twice", page)
+    assert page.count("Corrected by") == 1 and page.count("Withdrawn by") == 1
