@@ -1,5 +1,8 @@
 """Helpers shared by the forms of every feature."""
-from wtforms import SelectChoice
+from flask_babel import lazy_gettext as _l
+from wtforms import SelectChoice, StringField
+
+from cxgov import numbers
 
 
 def strip(value):
@@ -21,3 +24,28 @@ def version_of(field) -> int | None:
     """The record version a form was loaded with (hidden field), or None."""
     value = str(field.data or "")
     return int(value) if value.isdigit() else None
+
+
+class NumberField(StringField):
+    """A decimal typed as people type it (full-width digits, 1,250.5); "42，5" is refused, never read as 425."""
+
+    def __init__(self, label=None, validators=None, **kwargs):
+        kwargs.setdefault("render_kw", {"inputmode": "decimal", "autocomplete": "off"})
+        super().__init__(label, validators, **kwargs)
+
+    def process_formdata(self, valuelist):
+        """Read the typed text with cxgov.numbers; a refusal keeps what was typed on the page."""
+        self.raw = valuelist[0] if valuelist else ""
+        try:
+            self.data = numbers.parse(self.raw)
+        except ValueError:
+            self.data = None
+            raise ValueError(_l("Enter an ordinary number, such as 42 or 3.5.")) from None
+
+    def _value(self):
+        """What the input shows: the typed text after a refusal, else the number without a needless .0."""
+        if getattr(self, "raw", None) is not None and self.data is None:
+            return self.raw
+        if self.data is None:
+            return ""
+        return str(int(self.data)) if self.data.is_integer() and abs(self.data) < 1e15 else repr(self.data)

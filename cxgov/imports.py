@@ -22,6 +22,7 @@ from flask_babel import force_locale, get_locale
 from flask_babel import gettext as _
 from openpyxl import load_workbook
 
+from cxgov import numbers
 from cxgov.exports import unguard
 from cxgov.org.models import LOCALES
 
@@ -184,12 +185,9 @@ def number(value, label) -> float | None:
     if not shown:
         return None
     try:
-        result = float(unicodedata.normalize("NFKC", shown).replace(",", ""))
+        return numbers.parse(shown)
     except ValueError:
-        result = math.nan
-    if not math.isfinite(result):
-        raise CellProblem(_("“%(column)s” is not a number: “%(value)s”.", column=label, value=shown))
-    return result
+        raise CellProblem(_("“%(column)s” is not a number: “%(value)s”.", column=label, value=shown)) from None
 
 
 def whole(value, label) -> int | None:

@@ -2,10 +2,10 @@
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileAllowed, FileField, FileRequired
-from wtforms import DateField, FloatField, HiddenField, IntegerField, SelectField, StringField, TextAreaField
+from wtforms import DateField, HiddenField, IntegerField, SelectField, StringField, TextAreaField
 from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional, Regexp, ValidationError
 
-from cxgov.formtools import options, strip
+from cxgov.formtools import NumberField, options, strip
 
 KIND_LABELS = {"numeric": _l("Numeric (a measured value)"), "milestone": _l("Milestone (done or not done)")}
 DIRECTION_LABELS = {"higher": _l("Higher is better"), "lower": _l("Lower is better")}
@@ -23,8 +23,8 @@ class TargetForm(FlaskForm):
     kind = SelectField(_l("Kind"), choices=options(KIND_LABELS))
     unit = StringField(_l("Unit"), filters=[strip], description=_l("e.g. %, hours, NPS points, complaints"))
     direction = SelectField(_l("Direction"), choices=options(DIRECTION_LABELS))
-    baseline = FloatField(_l("Baseline"), validators=[Optional()])
-    target_value = FloatField(_l("Target value"), validators=[Optional()])
+    baseline = NumberField(_l("Baseline"), validators=[Optional()])
+    target_value = NumberField(_l("Target value"), validators=[Optional()])
     # The gate (not the list of choices) says why an owner or a dimension is refused, as for every other door.
     owner_id = SelectField(_l("Owner"), coerce=int, choices=[], validate_choice=False)
     dimension_code = SelectField(_l("Maturity dimension"), choices=[], validate_choice=False)
@@ -38,7 +38,7 @@ class UpdateForm(FlaskForm):
     """A progress update (or the correction of one); the rules are the gate's (progress.post_update)."""
 
     on_date = DateField(_l("Date"), validators=[Optional()])
-    value = FloatField(_l("Value"), validators=[Optional()])
+    value = NumberField(_l("Value"), validators=[Optional()])
     done = SelectField(_l("State"), default="", choices=options({"": _l("— choose —"), "0": _l("Not done yet"),
                                                                  "1": _l("Done")}))
     note = TextAreaField(_l("Note"), filters=[strip])
