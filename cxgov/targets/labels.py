@@ -57,6 +57,7 @@ RULE_MESSAGES = {
     "not_missed": _l("Only a missed target of a closed month can be carried over."),
     "title_taken": _l("This department already has a target called “%(title)s” in %(month)s."),
     "already_carried": _l("“%(title)s” is already in %(month)s: it is not carried over twice."),
+    "nothing_last_month": _l("The department had no targets in %(month)s: there is nothing to copy."),
     "nothing_to_copy": _l("Every target of last month is already in %(month)s: nothing to copy."),
     "targets_not_yours": _l("You may not set the targets of %(department)s: its lead, the CX office and "
                             "executives may."),

@@ -262,9 +262,12 @@ def copy_previous_month(department: Department, month: str, by: User, today: dat
     _check_month(month)
     present = set(db.session.scalars(sa.select(Target.title).where(
         Target.department_id == department.id, Target.month == month)))
-    previous = [t for t in db.session.scalars(sa.select(Target).where(
-        Target.department_id == department.id, Target.month == months.shift(month, -1)).order_by(Target.id))
-        if t.title not in present]
+    before = months.shift(month, -1)
+    last_month = db.session.scalars(sa.select(Target).where(
+        Target.department_id == department.id, Target.month == before).order_by(Target.id)).all()
+    if not last_month:
+        raise Refusal("nothing_last_month", month=before)
+    previous = [t for t in last_month if t.title not in present]
     if not previous:
         raise Refusal("nothing_to_copy", month=month)
     copies = []

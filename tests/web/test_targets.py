@@ -1,4 +1,5 @@
 """Monthly targets through the pages: drafting rules, updates, status, locking, concurrency, import, export."""
+import html
 import io
 import re
 from datetime import date
@@ -662,3 +663,13 @@ def test_a_corrected_update_says_corrected_and_a_withdrawn_one_withdrawn(client)
     assert re.search(r"Corrected by Agent on [^<]*?: Typed 380 for 38", page)
     assert re.search(r"Withdrawn by Agent on [^<]*?: Posted twice", page)
     assert page.count("Corrected by") == 1 and page.count("Withdrawn by") == 1
+
+
+def test_copying_an_empty_last_month_says_so(client):
+    """A department without targets last month is told that, not that everything was copied already."""
+    cs, _prd, _people = company()
+    client.login("lead.cs@example.com")
+    page = html.unescape(client.submit(f"/targets/departments/{cs.id}/copy", {"month": next_month()},
+                                       follow_redirects=True).get_data(as_text=True))
+    assert f"The department had no targets in {next_month(0)}: there is nothing to copy." in page
+    assert db.session.scalar(sa.select(sa.func.count(Target.id))) == 0
