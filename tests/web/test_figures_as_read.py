@@ -104,10 +104,8 @@ def _annual_company():
 def test_a_scorecard_says_how_many_targets_were_achieved_of_how_many(client):
     year = _annual_company()
     client.login("en@example.com")
-    assert "50% · 1 of 2 targets" in client.text(f"/reports/annual?year={year}")
-    other = client.application.test_client()
-    other.login("zh@example.com")
-    assert "50% · 2 项中达成 1 项" in other.text(f"/reports/annual?year={year}")
+    page = client.text(f"/reports/annual?year={year}")
+    assert "<dd>50% (1/2)</dd>" in page  # as the month cells write it (1/2), not a bare "· 2"
 
 
 def test_points_per_person_count_targets_achieved_and_say_so_in_chinese(client):
