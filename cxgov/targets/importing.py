@@ -247,8 +247,9 @@ def export_columns() -> list[Column]:
     return [Column(name, label) for name, label in (COLUMNS | EXPORT_ONLY).items()]
 
 
-def export_row(target: Target, status: str) -> list:
-    """One target as export cells: choices and states in the reader's language, numbers as numbers."""
+def export_row(target: Target, status: str, earned: int) -> list:
+    """One target as export cells: choices and states in the reader's language, numbers as numbers; `earned` is
+    what the one roll-up (rollup.achievement) credits it with, so the column adds up to the company page."""
     last = operations.latest(target)
     actual = ""
     if last is not None:
@@ -259,7 +260,7 @@ def export_row(target: Target, status: str) -> list:
             target.owner.email if target.owner else "", target.points, target.dimension_code or "",
             target.evidence, target.version, str(STATUS_LABELS.get(status, status)), actual,
             last.on_date if last else None, str(APPROVAL_LABELS.get(target.approval, target.approval)),
-            target.points if status == "achieved" else 0]
+            earned]
 
 
 def example_row(month: str) -> list:

@@ -71,7 +71,8 @@ def export(fmt: str):
         items = [(t, s) for t, s in items if s == request.args["status"]]
     name = f"cxgov-targets-{month or year or 'all'}.{fmt}"
     return exports.response(fmt, name, "targets", importing.export_columns(),
-                            [importing.export_row(t, s) for t, s in items])
+                            [importing.export_row(t, s, rollup.points([fact]))
+                             for (t, s), fact in zip(items, queries.facts(items), strict=True)])
 
 
 @bp.route("/import", methods=["GET", "POST"])

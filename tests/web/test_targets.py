@@ -632,6 +632,10 @@ def test_one_achievement_figure_on_the_company_page_in_the_pack_and_in_the_annua
     assert (year["rate"], year["achieved"], year["total"], year["points"]) == (0.5, 1, 2, 10)
     assert (report["rate"], report["achieved_decided"], report["decided"], report["points"]) == (0.5, 1, 2, 10)
     assert months.month_of(date(2026, 11, 20)) in report["open_months"]
+    rows = list(load_workbook(io.BytesIO(client.get("/targets/export.xlsx?year=2026").data)).active
+                .iter_rows(values_only=True))
+    earned = {row[3]: row[rows[1].index("points_earned")] for row in rows[2:]}
+    assert earned == {"Won": 10, "Lost": 0, "Draft won": 0, "Running, achieved so far": 0}  # the export adds up too
 
 
 def test_the_month_page_offers_a_new_target_only_to_who_may_draft_and_its_table_scrolls_in_its_card(client):
