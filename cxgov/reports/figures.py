@@ -26,6 +26,7 @@ def maturity_dimensions(current: dict | None, before: dict) -> Markup:
         return charts.bar_chart([], title=_("Maturity by dimension"), empty_text=_("No published assessment this year"))
     bars = [charts.Bar(d["name"], d["score"], d.get("target"), before.get(d["code"])) for d in current["dimensions"]]
     return charts.bar_chart(bars, max_value=5, title=_("Maturity by dimension: this year against last year"),
+                            value_format="{:.2f}",  # as the table beside it
                             target_label=_("Target"), previous_label=_("Last year"), empty_text=_("No data"))
 
 

@@ -29,6 +29,7 @@ def maturity_chart(section: dict, loc: str) -> Markup:
             dim["score"] - change["delta"] if change and dim["score"] is not None else None)
         bars.append(charts.Bar(_name(dim, loc), dim["score"], dim.get("target"), previous))
     return charts.bar_chart(bars, max_value=5, title=_("Company maturity by dimension"),
+                            value_format="{:.2f}",  # as the table beside it
                             target_label=_("Target"), previous_label=_("Previous cycle"), empty_text=_("No data"))
 
 
