@@ -44,6 +44,7 @@ PROBLEM_MESSAGES = {
     "limit_range": _l("Choose a number from 0 to 20 (the maximum at least 1)."),
     "minimum_above_maximum": _l("The minimum cannot be above the maximum."),
     "points_allowed_format": _l("List whole numbers from 0 to %(most)s, separated by commas, e.g. 5, 10, 20."),
+    "month_cap_below_target_cap": _l("A department's month may not carry fewer points than one target may."),
     "points_allowed_over_cap": _l("An allowed value is above the cap per target."),
 }
 RULE_MESSAGES = {

@@ -311,6 +311,7 @@ def approve(target: Target, by: User, comment: str, today: date | None = None) -
     today = today or clock.today()
     _check_review(target, by, today)
     check_text({"reason": comment})
+    _check_points(target.department_id, target.month, target.points, target)  # the scale may have changed since
     target.approval, target.approved_by_id, target.approved_at = "approved", by.id, utcnow()
     target.review_comment = comment
     db.session.flush()
@@ -457,6 +458,8 @@ def _points_scale_problems(values: dict) -> dict[str, str]:
         problems["points_cap"] = "points_whole"
     if not _whole_in(values["points_cap_month"], 0, checks.MAX_POINTS * 20):
         problems["points_cap_month"] = "points_whole"
+    elif "points_cap" not in problems and values["points_cap_month"] < values["points_cap"]:
+        problems["points_cap_month"] = "month_cap_below_target_cap"
     try:
         allowed = checks.allowed_points(values["points_allowed"])
     except ValueError:

@@ -457,6 +457,18 @@ def test_the_cx_office_sets_the_points_scale_and_a_lead_cannot_exceed_it(client)
     page = office.submit("/targets/settings", bad).get_data(as_text=True)
     assert "An allowed value is above the cap per target." in page
     assert operations.settings().points_allowed == "5, 10, 20, 30"
+    bad = dict(settings_form, points_cap_month="20", version=str(operations.settings().version))
+    page = office.submit("/targets/settings", bad).get_data(as_text=True)
+    assert "A department&#39;s month may not carry fewer points than one target may." in page
+    assert operations.settings().points_cap_month == 40
+    # A draft set under a larger scale is not approved past the smaller one.
+    lower = dict(settings_form, points_cap="20", points_allowed="", version=str(operations.settings().version))
+    assert office.submit("/targets/settings", lower).status_code == 302
+    big = db.session.scalar(sa.select(Target).where(Target.points == 30))
+    page = office.submit(f"/targets/{big.id}/review", {"approve": "1"}, follow_redirects=True).get_data(as_text=True)
+    assert "A target may carry at most 20 points" in page
+    db.session.expire_all()
+    assert db.session.get(Target, big.id).approval == "draft"
 
 
 def test_only_approved_targets_of_closed_months_earn_points_per_department_and_per_person(client):
