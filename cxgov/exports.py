@@ -12,7 +12,7 @@ import csv
 import io
 import re
 from collections.abc import Sequence
-from datetime import UTC, datetime
+from datetime import datetime
 from typing import NamedTuple
 
 from flask import Response
@@ -64,8 +64,9 @@ def unguard(text: str) -> str:
 def cell(value):
     """One value as written to a file: clean, neutralised text; local, naive times; numbers unchanged."""
     if isinstance(value, datetime):
-        aware = value if value.tzinfo else value.replace(tzinfo=UTC)  # stored times are UTC
-        return aware.astimezone(clock.zone()).replace(tzinfo=None)  # a spreadsheet has no time zones
+        if value.tzinfo is None:  # astimezone would read it in the server's zone
+            raise ValueError(f"exports need aware times, not the naive {value.isoformat()}")
+        return value.astimezone(clock.zone()).replace(tzinfo=None)  # stored times are aware; a sheet has no zones
     if value is None or isinstance(value, (int, float)) or hasattr(value, "isoformat"):
         return value
     return safe(clean_text(str(value)))

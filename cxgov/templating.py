@@ -1,5 +1,5 @@
 """Jinja filters and globals shared by every template."""
-from datetime import UTC, datetime
+from datetime import datetime
 
 from flask import Flask, g
 from flask_babel import format_date, format_datetime, get_locale
@@ -62,8 +62,10 @@ ACTION_LABELS = {"create": _l("Created"), "update": _l("Changed"), "delete": _l(
 
 
 def _as_local(value: datetime) -> datetime:
-    """Stored times are naive UTC; mark them so Babel shows the configured time zone."""
-    return value.replace(tzinfo=UTC) if value.tzinfo is None else value
+    """Stored times are aware; a naive one here is a wall-clock time someone forgot to place, refused."""
+    if value.tzinfo is None:
+        raise ValueError(f"fmt_datetime needs an aware time, not the naive {value.isoformat()}")
+    return value
 
 
 def fmt_datetime(value: datetime | None, fmt: str = "medium") -> str:

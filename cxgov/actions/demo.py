@@ -7,7 +7,7 @@ Review-sourced actions are the quarterly reviews demo's.
 from __future__ import annotations
 
 import random
-from datetime import date, datetime, time, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 
 import sqlalchemy as sa
 
@@ -117,7 +117,7 @@ def _from_ideas(rng: random.Random, users: dict[str, User], today: date) -> None
     from cxgov.workshops.models import Idea, Workshop
 
     ideas = db.session.execute(sa.select(Idea, Workshop.starts_at).join(Workshop)
-                               .where(Workshop.starts_at < datetime.combine(today, time()))).all()
+                               .where(Workshop.starts_at < datetime.combine(today, time(), tzinfo=UTC))).all()
     for start, title, owner, due_in, status, late in FROM_IDEAS:
         match = next(((idea, at) for idea, at in ideas if idea.title.startswith(start)), None)
         if match is None:
@@ -157,7 +157,7 @@ def _one(rng, users, today, data, owner_key, by_key, created, due_in, status, la
     data = {"description": "", **data, "owner_id": owner.id, "due_on": due}
     with acting_as(by.id if by else None, by.email if by else "demo loader"):
         action = operations.create_action(data, by, source, source_id, today=created)
-    action.created_at = datetime.combine(created, time(9, rng.randint(0, 59)))
+    action.created_at = datetime.combine(created, time(9, rng.randint(0, 59)), tzinfo=UTC)
     if status == "open":
         return
     finished = max(min(due + timedelta(days=rng.randint(-9, 4)), today - timedelta(days=1)),

@@ -5,7 +5,7 @@ yourself" are undermined by budgets and incentives. This year most areas improve
 """
 from __future__ import annotations
 
-from datetime import date, datetime, time, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 
 from cxgov import clock
 from cxgov.alignment import operations
@@ -109,7 +109,7 @@ ACTIONS_THIS = [
 
 def _at(day: date, hour: int) -> datetime:
     """A stored (UTC) time on a day: the demo company works in China, 8 hours ahead."""
-    return datetime.combine(day, time(hour - 8))
+    return datetime.combine(day, time(hour - 8), tzinfo=UTC)
 
 
 def load(users: dict[str, User], today: date | None = None) -> None:

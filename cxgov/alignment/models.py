@@ -8,7 +8,7 @@ import sqlalchemy as sa
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from cxgov.extensions import db
-from cxgov.models_base import Audited, TimestampMixin, VersionedMixin
+from cxgov.models_base import Audited, TimestampMixin, UTCDateTime, VersionedMixin
 
 if TYPE_CHECKING:
     from cxgov.auth.models import User
@@ -32,7 +32,7 @@ class AlignmentReview(Audited, TimestampMixin, VersionedMixin, db.Model):
     state: Mapped[str] = mapped_column(sa.String(12), default="draft")
     summary: Mapped[str] = mapped_column(sa.Text, default="")
     signed_off_by_id: Mapped[int | None] = mapped_column(sa.ForeignKey("users.id"))
-    signed_off_at: Mapped[datetime | None] = mapped_column(sa.DateTime)
+    signed_off_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     created_by_id: Mapped[int | None] = mapped_column(sa.ForeignKey("users.id"))
 
     signed_off_by: Mapped[User | None] = relationship(foreign_keys=[signed_off_by_id])

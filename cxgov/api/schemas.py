@@ -7,12 +7,16 @@ from cxgov.api.pagination import PageArgsSchema, page_schema
 
 
 class UtcDateTime(ma.fields.DateTime):
-    """Times are stored as naive UTC; the API says so (ISO 8601 with +00:00)."""
+    """Times are aware; the API gives them in UTC (ISO 8601 with +00:00) and reads them as aware."""
 
     def _serialize(self, value: datetime | None, attr, obj, **kwargs):
-        if value is not None and value.tzinfo is None:
-            value = value.replace(tzinfo=UTC)
-        return super()._serialize(value, attr, obj, **kwargs)
+        return super()._serialize(None if value is None else value.astimezone(UTC), attr, obj, **kwargs)
+
+    def _deserialize(self, value, attr, data, **kwargs):
+        parsed = super()._deserialize(value, attr, data, **kwargs)
+        if parsed.tzinfo is None:  # a time without an offset is read as UTC, as the API documents
+            return parsed.replace(tzinfo=UTC)
+        return parsed.astimezone(UTC)
 
 
 class DepartmentSchema(ma.Schema):

@@ -8,7 +8,7 @@ import sqlalchemy as sa
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from cxgov.extensions import db
-from cxgov.models_base import Audited, utcnow
+from cxgov.models_base import Audited, UTCDateTime, utcnow
 
 if TYPE_CHECKING:
     from cxgov.auth.models import User
@@ -26,9 +26,9 @@ class ApiToken(Audited, db.Model):
     name: Mapped[str] = mapped_column(sa.String(80))
     token_hash: Mapped[str] = mapped_column(sa.String(64), unique=True)
     prefix: Mapped[str] = mapped_column(sa.String(8))
-    created_at: Mapped[datetime] = mapped_column(sa.DateTime, default=utcnow)
-    last_used_at: Mapped[datetime | None] = mapped_column(sa.DateTime)
-    revoked_at: Mapped[datetime | None] = mapped_column(sa.DateTime)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    last_used_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    revoked_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
 
     user: Mapped[User] = relationship()
 

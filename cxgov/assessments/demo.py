@@ -11,7 +11,7 @@ so each published cycle is a full one and speaks for the company.
 from __future__ import annotations
 
 import random
-from datetime import date, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 
 import sqlalchemy as sa
 
@@ -38,9 +38,10 @@ GROWTH = {"CS": 0.45, "SAL": 0.3, "MKT": 0.35, "PRD": 0.4, "SCM": 0.35, "FIN": 0
 TARGETS = {"LEAD": 3.5, "ALIGN": 3.0, "LISTEN": 3.5, "JOURNEY": 3.0, "ENGAGE": 3.0, "MOTIV": 3.0, "ACTION": 3.0,
            "CAPAB": 3.0}
 CYCLES = [
-    ("2025 春季基线评估 Spring 2025 baseline", date(2025, 3, 3), date(2025, 3, 21), datetime(2025, 3, 28, 9)),
-    ("2025 秋季评估 Autumn 2025", date(2025, 9, 1), date(2025, 9, 19), datetime(2025, 9, 26, 9)),
-    ("2026 春季评估 Spring 2026", date(2026, 3, 2), date(2026, 3, 20), datetime(2026, 3, 27, 9)),
+    ("2025 春季基线评估 Spring 2025 baseline", date(2025, 3, 3), date(2025, 3, 21),
+     datetime(2025, 3, 28, 9, tzinfo=UTC)),
+    ("2025 秋季评估 Autumn 2025", date(2025, 9, 1), date(2025, 9, 19), datetime(2025, 9, 26, 9, tzinfo=UTC)),
+    ("2026 春季评估 Spring 2026", date(2026, 3, 2), date(2026, 3, 20), datetime(2026, 3, 27, 9, tzinfo=UTC)),
     ("2026 秋季评估 Autumn 2026", date(2026, 11, 9), date(2026, 11, 30), None),
 ]
 EXECUTIVE_VIEWS = ("CS", "SAL", "MKT", "SCM")
@@ -95,7 +96,7 @@ def load(users: dict[str, User]) -> list[Cycle]:
     cycles = []
     for step, (name, opens, due, published) in enumerate(CYCLES):
         cycle = operations.create_cycle(name, framework, opens, due, departments, targets, office)
-        cycle.created_at = datetime.combine(opens, datetime.min.time())
+        cycle.created_at = datetime.combine(opens, datetime.min.time(), UTC)
         for code in EXECUTIVE_VIEWS:
             dept = next(d for d in departments if d.code == code)
             operations.add_respondent(cycle, users["ceo"], dept, "executive", office)
@@ -125,7 +126,7 @@ def _fill_answers(rng, cycle: Cycle, step: int, practices, dims, users, is_open:
     """Answers for every respondent, as that respondent; in the open cycle some done, some half-way, some not yet."""
     drafting = {users[key].id for key in STILL_DRAFTING if key in users}
     # Submitted by the due date; in the open cycle, in its first days.
-    moment = datetime.combine(cycle.opens_on + timedelta(days=4) if is_open else cycle.due_on, datetime.min.time())
+    moment = datetime.combine(cycle.opens_on + timedelta(days=4) if is_open else cycle.due_on, datetime.min.time(), UTC)
     for index, respondent in enumerate(sorted(cycle.respondents, key=lambda r: r.id)):
         code = respondent.department.code
         offset = -0.6 if respondent.perspective == "executive" else rng.uniform(-0.25, 0.25)

@@ -8,7 +8,7 @@ import sqlalchemy as sa
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from cxgov.extensions import db
-from cxgov.models_base import Audited, TimestampMixin, VersionedMixin
+from cxgov.models_base import Audited, TimestampMixin, UTCDateTime, VersionedMixin
 
 if TYPE_CHECKING:
     from cxgov.auth.models import User
@@ -122,7 +122,7 @@ class Cycle(Audited, TimestampMixin, VersionedMixin, db.Model):
     state: Mapped[str] = mapped_column(sa.String(20), default="draft")
     opens_on: Mapped[date] = mapped_column(sa.Date)
     due_on: Mapped[date] = mapped_column(sa.Date)
-    published_at: Mapped[datetime | None] = mapped_column(sa.DateTime)
+    published_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     created_by_id: Mapped[int | None] = mapped_column(sa.ForeignKey("users.id"))
 
     framework: Mapped[Framework] = relationship()
@@ -173,7 +173,7 @@ class Respondent(Audited, TimestampMixin, db.Model):
     user_id: Mapped[int] = mapped_column(sa.ForeignKey("users.id"), index=True)
     department_id: Mapped[int] = mapped_column(sa.ForeignKey("departments.id"), index=True)
     perspective: Mapped[str] = mapped_column(sa.String(12), default="self")
-    submitted_at: Mapped[datetime | None] = mapped_column(sa.DateTime)
+    submitted_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
 
     cycle: Mapped[Cycle] = relationship(back_populates="respondents")
     user: Mapped[User] = relationship()

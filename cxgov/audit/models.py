@@ -5,7 +5,7 @@ import sqlalchemy as sa
 from sqlalchemy.orm import Mapped, mapped_column
 
 from cxgov.extensions import db
-from cxgov.models_base import utcnow
+from cxgov.models_base import UTCDateTime, utcnow
 
 
 class AuditEntry(db.Model):
@@ -15,7 +15,7 @@ class AuditEntry(db.Model):
     __table_args__ = (sa.Index("ix_audit_entries_record", "table_name", "record_id"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    at: Mapped[datetime] = mapped_column(sa.DateTime, default=utcnow, index=True)
+    at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, index=True)
     actor_id: Mapped[int | None] = mapped_column(sa.Integer, index=True)  # no FK: history outlives users
     actor_label: Mapped[str] = mapped_column(sa.String(254), default="system")
     action: Mapped[str] = mapped_column(sa.String(10))  # create / update / delete

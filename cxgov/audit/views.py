@@ -4,6 +4,7 @@ from datetime import datetime, timedelta
 import sqlalchemy as sa
 from flask import Blueprint, render_template, request
 
+from cxgov import clock
 from cxgov.audit.models import AuditEntry
 from cxgov.extensions import db
 from cxgov.permissions import can_view_audit, require
@@ -14,9 +15,9 @@ PER_PAGE = 50
 
 
 def _date(value: str | None) -> datetime | None:
-    """Parse a YYYY-MM-DD filter; None when empty or malformed."""
+    """The start of a YYYY-MM-DD filter day in the organisation's zone; None when empty or malformed."""
     try:
-        return datetime.strptime(value, "%Y-%m-%d") if value else None
+        return datetime.strptime(value, "%Y-%m-%d").replace(tzinfo=clock.zone()) if value else None
     except ValueError:
         return None
 

@@ -12,7 +12,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 from werkzeug.security import check_password_hash, generate_password_hash
 
 from cxgov.extensions import db
-from cxgov.models_base import Audited, TimestampMixin, VersionedMixin, utcnow
+from cxgov.models_base import Audited, TimestampMixin, UTCDateTime, VersionedMixin, utcnow
 
 if TYPE_CHECKING:
     from cxgov.org.models import Department
@@ -40,7 +40,7 @@ class User(UserMixin, Audited, TimestampMixin, VersionedMixin, db.Model):
     locale: Mapped[str | None] = mapped_column(sa.String(8))
     active: Mapped[bool] = mapped_column(sa.Boolean, default=True)
     session_token: Mapped[str] = mapped_column(sa.String(64), default=new_session_token)
-    last_login_at: Mapped[datetime | None] = mapped_column(sa.DateTime)
+    last_login_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
 
     department: Mapped[Department | None] = relationship(foreign_keys=[department_id], back_populates="members")
     role_rows: Mapped[list[UserRole]] = relationship(
@@ -104,5 +104,5 @@ class LoginAttempt(db.Model):
     id: Mapped[int] = mapped_column(primary_key=True)
     email: Mapped[str] = mapped_column(sa.String(254))
     ip: Mapped[str | None] = mapped_column(sa.String(64))
-    at: Mapped[datetime] = mapped_column(sa.DateTime, default=utcnow)
+    at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     success: Mapped[bool] = mapped_column(sa.Boolean, default=False)

@@ -8,7 +8,7 @@ import sqlalchemy as sa
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from cxgov.extensions import db
-from cxgov.models_base import Audited, TimestampMixin, VersionedMixin
+from cxgov.models_base import Audited, TimestampMixin, UTCDateTime, VersionedMixin
 
 if TYPE_CHECKING:
     from cxgov.auth.models import User
@@ -48,7 +48,7 @@ class Department(Audited, TimestampMixin, VersionedMixin, db.Model):
     kind: Mapped[str] = mapped_column(sa.String(20), default="functional")
     lead_id: Mapped[int | None] = mapped_column(sa.ForeignKey("users.id"), index=True)
     parent_id: Mapped[int | None] = mapped_column(sa.ForeignKey("departments.id"), index=True)
-    archived_at: Mapped[datetime | None] = mapped_column(sa.DateTime)
+    archived_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
 
     lead: Mapped[User | None] = relationship(foreign_keys=[lead_id])
     parent: Mapped[Department | None] = relationship(remote_side=[id], back_populates="children")

@@ -1,7 +1,7 @@
 """Demo history: last year's annual report, published in both languages in January."""
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 
 from cxgov import clock
 from cxgov.reports import operations
@@ -11,7 +11,7 @@ from cxgov.reports.views import render_annual_pdf
 def load(users, today: date | None = None) -> None:
     """Publish last year's report (rendering takes a few seconds per language)."""
     year = (today or clock.today()).year - 1
-    published = datetime(year + 1, 1, 20, 2)  # 10:00 in China
+    published = datetime(year + 1, 1, 20, 2, tzinfo=UTC)  # 10:00 in China
     for lang in ("zh", "en"):
         body, pages = render_annual_pdf(year, lang, published=True)
         version = operations.publish("annual", year, lang, body, published, users.get("ceo"), pages)

@@ -8,7 +8,7 @@ import sqlalchemy as sa
 from sqlalchemy.orm import Mapped, deferred, mapped_column, relationship
 
 from cxgov.extensions import db
-from cxgov.models_base import Audited, utcnow
+from cxgov.models_base import Audited, UTCDateTime, utcnow
 
 if TYPE_CHECKING:
     from cxgov.auth.models import User
@@ -30,9 +30,9 @@ class ReportVersion(Audited, db.Model):
     size: Mapped[int] = mapped_column(sa.Integer)
     pages: Mapped[int] = mapped_column(sa.Integer, default=0)
     pdf: Mapped[bytes] = deferred(mapped_column(sa.LargeBinary))
-    data_cutoff_at: Mapped[datetime] = mapped_column(sa.DateTime)
+    data_cutoff_at: Mapped[datetime] = mapped_column(UTCDateTime)
     published_by_id: Mapped[int | None] = mapped_column(sa.ForeignKey("users.id"))
-    published_at: Mapped[datetime] = mapped_column(sa.DateTime, default=utcnow)
+    published_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 
     published_by: Mapped[User | None] = relationship()
 
@@ -59,8 +59,8 @@ class ReportJob(Audited, db.Model):
     error: Mapped[str] = mapped_column(sa.Text, default="")
     version_ids: Mapped[str] = mapped_column(sa.String(100), default="")
     requested_by_id: Mapped[int | None] = mapped_column(sa.ForeignKey("users.id"))
-    created_at: Mapped[datetime] = mapped_column(sa.DateTime, default=utcnow)
-    finished_at: Mapped[datetime | None] = mapped_column(sa.DateTime)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    finished_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
 
     requested_by: Mapped[User | None] = relationship()
 

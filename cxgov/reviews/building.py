@@ -6,6 +6,7 @@ from datetime import date, datetime, time
 import sqlalchemy as sa
 from sqlalchemy.orm import selectinload
 
+from cxgov import clock
 from cxgov.actions.models import ActionItem
 from cxgov.assessments import results
 from cxgov.extensions import db
@@ -70,7 +71,7 @@ def _cycle_ref(view) -> dict:
 
 def _maturity(as_of: date) -> dict | None:
     """The company's maturity on the day: the latest full cycle published by then, compared like for like."""
-    view, partials = results.headline(published_by=datetime.combine(as_of, time.max))
+    view, partials = results.headline(published_by=datetime.combine(as_of, time.max, tzinfo=clock.zone()))
     if view is None and not partials:
         return None
     later = [_cycle_ref(p) for p in partials]

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import random
-from datetime import date, datetime, time, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 
 from cxgov import clock
 from cxgov.actions.models import ActionItem
@@ -77,7 +77,7 @@ def load(users: dict[str, User], today: date | None = None) -> None:
 
 def _at(day: date, hour: int) -> datetime:
     """A stored (UTC) time on a day: the demo company works in China, 8 hours ahead."""
-    return datetime.combine(day, time(hour - 8))
+    return datetime.combine(day, time(hour - 8), tzinfo=UTC)
 
 
 def _published(users, year, quarter, attendees, decisions, codes, today, rng) -> None:

@@ -9,7 +9,7 @@ import sqlalchemy as sa
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from cxgov.extensions import db
-from cxgov.models_base import Audited, TimestampMixin, VersionedMixin
+from cxgov.models_base import Audited, TimestampMixin, UTCDateTime, VersionedMixin
 
 if TYPE_CHECKING:
     from cxgov.auth.models import User
@@ -41,9 +41,9 @@ class QuarterlyReview(Audited, TimestampMixin, VersionedMixin, db.Model):
     state: Mapped[str] = mapped_column(sa.String(12), default="planned")
     notes: Mapped[str] = mapped_column(sa.Text, default="")
     pack_json: Mapped[str] = mapped_column(sa.Text, default="")
-    pack_built_at: Mapped[datetime | None] = mapped_column(sa.DateTime)
-    started_at: Mapped[datetime | None] = mapped_column(sa.DateTime)
-    published_at: Mapped[datetime | None] = mapped_column(sa.DateTime)
+    pack_built_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    started_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    published_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     published_by_id: Mapped[int | None] = mapped_column(sa.ForeignKey("users.id"))
     created_by_id: Mapped[int | None] = mapped_column(sa.ForeignKey("users.id"))
 

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import random
-from datetime import date, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 
 from cxgov import clock, months
 from cxgov.auth.models import User
@@ -110,10 +110,10 @@ def _one(rng, dept, month, spec, lead, reviewer, today, forgotten: str | None) -
     on_time = rng.random() < 0.9
     if reviewer is not None and on_time:
         operations.approve(item, reviewer, "", today=first)
-        item.approved_at = datetime.combine(first - timedelta(days=rng.randint(1, 8)), datetime.min.time())
+        item.approved_at = datetime.combine(first - timedelta(days=rng.randint(1, 8)), datetime.min.time(), UTC)
     elif reviewer is not None and month != forgotten:  # approved late; last month's few were never approved
         operations.approve(item, reviewer, "", today=first + timedelta(days=2))
-        item.approved_at = datetime.combine(first + timedelta(days=2), datetime.min.time())
+        item.approved_at = datetime.combine(first + timedelta(days=2), datetime.min.time(), UTC)
     succeed = rng.random() < SUCCESS.get(dept.code, 0.6)
     days = [first + timedelta(days=d) for d in (6, 13, 20, 27)]
     for index, day in enumerate(d for d in days if d <= min(last, today)):
@@ -149,7 +149,7 @@ def _mistakes(users: dict[str, User], month: str | None) -> list:
     withdrawn = progress.withdraw_update(wrong_on.actual_update, wrong_on.owner, last_day,
                                            "录到了错误的目标上。Posted on the wrong target.")
     for update in (typo, withdrawn):  # on the day it happened, as the history tells it
-        update.withdrawn_at = datetime.combine(last_day, datetime.min.time()) + timedelta(hours=10)
+        update.withdrawn_at = datetime.combine(last_day, datetime.min.time(), UTC) + timedelta(hours=10)
     return items[2:]
 
 

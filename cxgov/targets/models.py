@@ -8,7 +8,7 @@ import sqlalchemy as sa
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from cxgov.extensions import db
-from cxgov.models_base import Audited, TimestampMixin, VersionedMixin
+from cxgov.models_base import Audited, TimestampMixin, UTCDateTime, VersionedMixin
 from cxgov.targets import status
 
 if TYPE_CHECKING:
@@ -64,7 +64,7 @@ class Target(Audited, TimestampMixin, VersionedMixin, db.Model):
     evidence: Mapped[str] = mapped_column(sa.Text, default="")
     approval: Mapped[str] = mapped_column(sa.String(10), default="draft")
     approved_by_id: Mapped[int | None] = mapped_column(sa.ForeignKey("users.id"))
-    approved_at: Mapped[datetime | None] = mapped_column(sa.DateTime)
+    approved_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     review_comment: Mapped[str] = mapped_column(sa.Text, default="")
     final_status: Mapped[str | None] = mapped_column(sa.String(12))  # set when the month closes
     carried_from_id: Mapped[int | None] = mapped_column(sa.ForeignKey("targets.id"))
@@ -116,7 +116,7 @@ class TargetUpdate(Audited, TimestampMixin, db.Model):
     by_id: Mapped[int | None] = mapped_column(sa.ForeignKey("users.id"))
     reason: Mapped[str] = mapped_column(sa.Text, default="", server_default="")  # of a correction or late actual
     corrects_id: Mapped[int | None] = mapped_column(sa.ForeignKey("target_updates.id"))
-    withdrawn_at: Mapped[datetime | None] = mapped_column(sa.DateTime)
+    withdrawn_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     withdrawn_by_id: Mapped[int | None] = mapped_column(sa.ForeignKey("users.id"))
     withdrawal_reason: Mapped[str] = mapped_column(sa.Text, default="", server_default="")
 
@@ -140,7 +140,7 @@ class MonthClose(Audited, db.Model):
     __tablename__ = "month_closes"
 
     month: Mapped[str] = mapped_column(sa.String(7), primary_key=True)
-    closed_at: Mapped[datetime] = mapped_column(sa.DateTime)
+    closed_at: Mapped[datetime] = mapped_column(UTCDateTime)
     closed_by_id: Mapped[int | None] = mapped_column(sa.ForeignKey("users.id"))
 
     def audit_label(self) -> str:

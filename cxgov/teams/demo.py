@@ -6,7 +6,7 @@ culture manager leads the culture work, and each department has a CX champion (c
 """
 from __future__ import annotations
 
-from datetime import date, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 
 from cxgov import clock
 from cxgov.auth.models import User
@@ -113,5 +113,5 @@ def _handovers(plan, today: date) -> None:
 
 
 def _at(day: date) -> datetime:
-    """10:00 in Shanghai on the day, stored as naive UTC."""
-    return datetime(day.year, day.month, day.day, 2, 0)
+    """10:00 in Shanghai on the day, as a UTC moment."""
+    return datetime(day.year, day.month, day.day, 2, 0, tzinfo=UTC)

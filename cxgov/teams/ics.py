@@ -17,7 +17,7 @@ class TermEvent:
     summary: str
     description: str
     sequence: int  # grows when the term changes, so calendar apps replace the old event
-    changed_at: datetime  # naive UTC
+    changed_at: datetime  # aware, as stored
 
 
 def build(events: list[TermEvent], name: str) -> bytes:
@@ -37,7 +37,7 @@ def _event(item: TermEvent) -> Event:
     """One all-day event spanning the term (DTEND is the day after the last day)."""
     event = Event()
     event.add("uid", item.uid)
-    event.add("dtstamp", item.changed_at.replace(tzinfo=UTC))
+    event.add("dtstamp", item.changed_at.astimezone(UTC))
     event.add("dtstart", item.starts_on)
     event.add("dtend", item.ends_on + timedelta(days=1))
     event.add("summary", item.summary)

@@ -8,7 +8,7 @@ import sqlalchemy as sa
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from cxgov.extensions import db
-from cxgov.models_base import Audited, TimestampMixin, VersionedMixin
+from cxgov.models_base import Audited, TimestampMixin, UTCDateTime, VersionedMixin
 
 if TYPE_CHECKING:
     from cxgov.auth.models import User
@@ -148,9 +148,9 @@ class Handover(Audited, TimestampMixin, VersionedMixin, db.Model):
     notes: Mapped[str] = mapped_column(sa.Text, default="")
     open_items: Mapped[list] = mapped_column(sa.JSON, default=list)  # one open action per entry
     written_by_id: Mapped[int | None] = mapped_column(sa.ForeignKey("users.id"))
-    submitted_at: Mapped[datetime | None] = mapped_column(sa.DateTime)
+    submitted_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     acknowledged_by_id: Mapped[int | None] = mapped_column(sa.ForeignKey("users.id"))
-    acknowledged_at: Mapped[datetime | None] = mapped_column(sa.DateTime)
+    acknowledged_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     acknowledgement: Mapped[str] = mapped_column(sa.Text, default="")
 
     term: Mapped[Term] = relationship(back_populates="handover")

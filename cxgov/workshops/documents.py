@@ -12,7 +12,7 @@ PRINT_CSS = Path(__file__).resolve().parents[1] / "static" / "css" / "workshops-
 
 @dataclass(frozen=True)
 class CalendarEvent:
-    """What a calendar needs to know of a workshop (times in naive UTC, as stored)."""
+    """What a calendar needs to know of a workshop (aware times, as stored)."""
 
     uid: str
     sequence: int
@@ -29,8 +29,8 @@ class CalendarEvent:
 
 
 def _utc(value: datetime) -> datetime:
-    """Mark a stored naive time as UTC, so the file carries a 'Z' time every calendar places right."""
-    return value.replace(tzinfo=UTC)
+    """The time in UTC, so the file carries a 'Z' time every calendar places right."""
+    return value.astimezone(UTC)
 
 
 def ics_bytes(event: CalendarEvent) -> bytes:

@@ -8,7 +8,7 @@ import sqlalchemy as sa
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from cxgov.extensions import db
-from cxgov.models_base import Audited, TimestampMixin, VersionedMixin
+from cxgov.models_base import Audited, TimestampMixin, UTCDateTime, VersionedMixin
 
 if TYPE_CHECKING:
     from cxgov.auth.models import User
@@ -46,8 +46,8 @@ class Workshop(Audited, TimestampMixin, VersionedMixin, db.Model):
     id: Mapped[int] = mapped_column(primary_key=True)
     title: Mapped[str] = mapped_column(sa.String(200))
     topic: Mapped[str] = mapped_column(sa.Text, default="")
-    starts_at: Mapped[datetime] = mapped_column(sa.DateTime, index=True)
-    ends_at: Mapped[datetime] = mapped_column(sa.DateTime)
+    starts_at: Mapped[datetime] = mapped_column(UTCDateTime, index=True)
+    ends_at: Mapped[datetime] = mapped_column(UTCDateTime)
     location: Mapped[str] = mapped_column(sa.String(200), default="")
     online_url: Mapped[str] = mapped_column(sa.String(500), default="")
     facilitator_id: Mapped[int | None] = mapped_column(sa.ForeignKey("users.id"), index=True)
@@ -59,7 +59,7 @@ class Workshop(Audited, TimestampMixin, VersionedMixin, db.Model):
     core_users_count: Mapped[int] = mapped_column(sa.Integer, default=0)
     cocreator_notes: Mapped[str] = mapped_column(sa.Text, default="")
     capacity: Mapped[int] = mapped_column(sa.Integer, default=30)
-    cancelled_at: Mapped[datetime | None] = mapped_column(sa.DateTime)
+    cancelled_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     created_by_id: Mapped[int | None] = mapped_column(sa.ForeignKey("users.id"))
 
     facilitator: Mapped[User | None] = relationship(foreign_keys=[facilitator_id])
@@ -114,7 +114,7 @@ class Invitation(Audited, TimestampMixin, db.Model):
     user_id: Mapped[int] = mapped_column(sa.ForeignKey("users.id"), index=True)
     rsvp: Mapped[str] = mapped_column(sa.String(10), default="pending")
     rsvp_note: Mapped[str] = mapped_column(sa.String(500), default="")
-    rsvp_at: Mapped[datetime | None] = mapped_column(sa.DateTime)
+    rsvp_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
 
     workshop: Mapped[Workshop] = relationship(back_populates="invitations")
     user: Mapped[User] = relationship()
@@ -186,7 +186,7 @@ class Idea(Audited, TimestampMixin, VersionedMixin, db.Model):
     effort: Mapped[int | None] = mapped_column(sa.Integer)
     decision: Mapped[str] = mapped_column(sa.String(12), default="open")
     target_id: Mapped[int | None] = mapped_column(sa.ForeignKey("targets.id", ondelete="SET NULL"), index=True)
-    promoted_at: Mapped[datetime | None] = mapped_column(sa.DateTime)
+    promoted_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     promoted_by_id: Mapped[int | None] = mapped_column(sa.ForeignKey("users.id"))
     created_by_id: Mapped[int | None] = mapped_column(sa.ForeignKey("users.id"))
 

@@ -7,13 +7,15 @@ from cxgov import months
 
 
 def to_utc(local: datetime, tz: tzinfo) -> datetime:
-    """A wall-clock time in the organisation's zone as naive UTC (how every time is stored)."""
-    return local.replace(tzinfo=tz).astimezone(UTC).replace(tzinfo=None)
+    """A wall-clock time in the organisation's zone as the aware UTC moment every column stores."""
+    return local.replace(tzinfo=tz).astimezone(UTC)
 
 
 def to_local(stored: datetime, tz: tzinfo) -> datetime:
-    """A stored naive-UTC time as naive wall-clock time in the organisation's zone."""
-    return stored.replace(tzinfo=UTC).astimezone(tz).replace(tzinfo=None)
+    """An aware stored moment as the organisation's (aware) wall-clock time."""
+    if stored.tzinfo is None:  # astimezone would read it in the server's zone
+        raise ValueError(f"to_local needs an aware time, not the naive {stored.isoformat()}")
+    return stored.astimezone(tz)
 
 
 def combine(day: date, at: time, tz: tzinfo) -> datetime:
@@ -45,7 +47,7 @@ months_between = months.between
 
 
 def month_span(month: str, tz: tzinfo) -> tuple[datetime, datetime]:
-    """The stored-UTC start (included) and end (excluded) of a local month."""
+    """The aware UTC start (included) and end (excluded) of a local month."""
     first = months.bounds(month)[0]
     following = months.bounds(months.shift(month, 1))[0]
     return to_utc(datetime.combine(first, time()), tz), to_utc(datetime.combine(following, time()), tz)

@@ -1,5 +1,5 @@
 """The pure culture metrics of the workshop series, and the month arithmetic and screening they rely on."""
-from datetime import date, datetime, time
+from datetime import UTC, date, datetime, time
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -17,15 +17,16 @@ months_strategy = st.builds(lambda y, n: f"{y:04d}-{n:02d}", st.integers(2000, 2
 
 def test_local_times_are_stored_in_utc_and_read_back():
     stored = times.combine(date(2026, 12, 1), time(8, 30), SHANGHAI)
-    assert stored == datetime(2026, 12, 1, 0, 30)
-    assert times.to_local(stored, SHANGHAI) == datetime(2026, 12, 1, 8, 30)
+    assert stored == datetime(2026, 12, 1, 0, 30, tzinfo=UTC) and stored.tzinfo is UTC
+    local = times.to_local(stored, SHANGHAI)
+    assert local.replace(tzinfo=None) == datetime(2026, 12, 1, 8, 30) and local.tzinfo is SHANGHAI
     # 07:00 on the 1st in Shanghai is still the previous month in UTC: the month is the local one.
     assert times.local_month(times.combine(date(2026, 12, 1), time(7), SHANGHAI), SHANGHAI) == "2026-12"
 
 
 def test_month_span_covers_a_local_month():
     start, end = times.month_span("2026-12", SHANGHAI)
-    assert start == datetime(2026, 11, 30, 16) and end == datetime(2026, 12, 31, 16)
+    assert start == datetime(2026, 11, 30, 16, tzinfo=UTC) and end == datetime(2026, 12, 31, 16, tzinfo=UTC)
 
 
 @given(months_strategy, st.integers(-600, 600))

@@ -1,8 +1,9 @@
 """Exports: UTF-8 CSV that Excel reads, XLSX, two header rows, any text a user can enter, no formula smuggled in."""
 import csv
 import io
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta, timezone
 
+import pytest
 from openpyxl import load_workbook
 
 from cxgov import exports
@@ -50,8 +51,14 @@ def test_every_control_character_a_lone_surrogate_and_very_long_text_still_make_
 
 
 def test_a_sheet_name_excel_refuses_and_a_time_with_a_zone_are_written():
+    the_same_instant = datetime(2026, 11, 30, 12, 0, tzinfo=timezone(timedelta(hours=-5)))
     data = exports.xlsx_bytes("Q1/Q2 [draft]: what? *\x00", [Column("at", "At")],
-                              [[datetime(2026, 11, 30, 17, 0, tzinfo=UTC)], [datetime(2026, 11, 30, 17, 0)]])
+                              [[datetime(2026, 11, 30, 17, 0, tzinfo=UTC)], [the_same_instant]])
     book = load_workbook(io.BytesIO(data))
     assert book.active.title == "Q1-Q2 -draft-- what- -"
-    assert [r[0] for r in sheet_rows(data)[2:]] == [datetime(2026, 12, 1, 1, 0)] * 2  # Asia/Shanghai, naive = UTC
+    assert [r[0] for r in sheet_rows(data)[2:]] == [datetime(2026, 12, 1, 1, 0)] * 2  # in Asia/Shanghai
+
+
+def test_a_naive_time_is_refused_rather_than_guessed():
+    with pytest.raises(ValueError, match="naive"):
+        exports.cell(datetime(2026, 11, 30, 17, 0))

@@ -296,10 +296,10 @@ def test_dates_on_pages_follow_the_language(client):
 
 def publish(cycle, when):
     """Publish a cycle as if on a given day."""
-    from datetime import datetime
+    from datetime import UTC, datetime
 
     row = db.session.get(Cycle, cycle.id)
-    row.state, row.published_at = "published", datetime.combine(when, datetime.min.time())
+    row.state, row.published_at = "published", datetime.combine(when, datetime.min.time(), UTC)
     db.session.commit()
 
 

@@ -71,9 +71,9 @@ def world(client, monkeypatch) -> World:
 
 def _idea(people, cs) -> Idea:
     """An idea of a workshop held yesterday."""
-    from datetime import datetime
+    from datetime import UTC, datetime
 
-    start = datetime(2026, 11, 17, 6, 0)
+    start = datetime(2026, 11, 17, 6, 0, tzinfo=UTC)
     workshop = workshops.create_workshop({
         "title": "Co-creating the 48-hour promise", "topic": "", "starts_at": start,
         "ends_at": start + timedelta(hours=2), "location": "Room 1", "online_url": "", "facilitator_id": None,

@@ -5,7 +5,7 @@ sends no language, so it is refused the same way for every allowed role and rend
 """
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import UTC, datetime
 from types import SimpleNamespace
 
 from cxgov.extensions import db
@@ -20,7 +20,8 @@ def data(d) -> SimpleNamespace:
     """The row's job and version, made on first use."""
     if not hasattr(d, "report"):
         job = operations.queue_job("annual", 2011, ["en"], d.users[EXECUTIVE])
-        version = operations.publish("annual", 2011, "en", b"%PDF-1.7 stored", datetime(2012, 1, 5), None, 1)
+        cutoff = datetime(2012, 1, 5, tzinfo=UTC)
+        version = operations.publish("annual", 2011, "en", b"%PDF-1.7 stored", cutoff, None, 1)
         operations.finish(job, [version])
         db.session.commit()
         d.report = SimpleNamespace(job=job, version=version)

@@ -1,7 +1,7 @@
 """The annual report: the page, the PDF in both languages, publishing immutable versions, the CLI."""
 import hashlib
 import subprocess
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 
 import sqlalchemy as sa
 
@@ -30,7 +30,7 @@ def company(promise="48 小时内送装到家 <script>alert('x')</script>"):
     # A cycle belongs to the year its period ran in (not the year it was published).
     cycle = make_cycle([cs, fin], state="published", name=f"{YEAR} 春季评估 Spring", opens_on=date(YEAR, 3, 1),
                        due_on=date(YEAR, 3, 20))
-    cycle.published_at = datetime(YEAR, 4, 1)
+    cycle.published_at = datetime(YEAR, 4, 1, tzinfo=UTC)
     db.session.commit()
     return cs, fin
 

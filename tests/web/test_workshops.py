@@ -3,7 +3,7 @@ promotion to a target, the series and the culture page; every refused input writ
 from __future__ import annotations
 
 import html
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 
 import sqlalchemy as sa
 
@@ -77,7 +77,8 @@ def test_hr_schedules_a_workshop_for_three_departments(client):
     assert response.status_code == 302
     item = db.session.scalar(sa.select(Workshop))
     # 14:00 in Shanghai is 06:00 UTC: times are stored in UTC, shown in local time.
-    assert (item.starts_at, item.ends_at, item.minutes) == (datetime(2026, 12, 17, 6), datetime(2026, 12, 17, 8, 30),
+    assert (item.starts_at, item.ends_at, item.minutes) == (datetime(2026, 12, 17, 6, tzinfo=UTC),
+                                                           datetime(2026, 12, 17, 8, 30, tzinfo=UTC),
                                                            150)
     assert {wd.department.code for wd in item.departments} == {"CS", "PRD", "SCM"}
     invited = {i.user.email for i in item.invitations}

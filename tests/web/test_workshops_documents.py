@@ -67,7 +67,7 @@ def test_the_calendar_file_parses_with_times_in_utc(client):
     calendar = icalendar.Calendar.from_ical(response.data)
     event = next(iter(calendar.walk("VEVENT")))
     assert str(event["SUMMARY"]) == item.title
-    assert event.decoded("DTSTART").replace(tzinfo=None) == item.starts_at
+    assert event.decoded("DTSTART") == item.starts_at
     assert event.decoded("DTEND") - event.decoded("DTSTART") == timedelta(hours=2)
     assert event.decoded("DTSTART").utcoffset() == timedelta(0)
     assert str(event["LOCATION"]) == "Room 1" and "客户之声" in str(event["DESCRIPTION"])
