@@ -3,6 +3,8 @@
 Used by `flask --app wsgi cxgov demo` and by `make run` on an empty database.
 The shared password below exists only here and in the README.
 """
+from datetime import UTC, datetime
+
 from cxgov.audit.tracking import acting_as
 from cxgov.auth.models import User
 from cxgov.extensions import db
@@ -123,11 +125,17 @@ def _load_special_accounts() -> dict[str, User]:
     return users
 
 
+# The departments exist from before the first cycle (Spring 2025): a cycle expects the departments that existed
+# when it was set up, so departments created on the day the demo loads would make every past cycle look full.
+FOUNDED = datetime(2025, 1, 2, 1, tzinfo=UTC)  # 09:00 in Shanghai
+
+
 def _load_departments(users: dict[str, User]) -> None:
     """Departments with a lead and members each; the CEO leads the executive office."""
     codes = {prefix: code for prefix, _n, _t, code, _r in SPECIAL_ACCOUNTS}
     for code, name_en, name_zh, kind, (lead_name, lead_title), members in DEPARTMENTS:
         dept = operations.create_department({"code": code, "name_en": name_en, "name_zh": name_zh, "kind": kind})
+        dept.created_at = FOUNDED  # the company existed before its first assessment cycle
         if code == "EXO":
             lead = users["ceo"]
         else:

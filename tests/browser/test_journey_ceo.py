@@ -1,4 +1,6 @@
 """The CEO signs in with a Chinese browser, reads the home page in Chinese, switches to English, signs out."""
+import re
+
 import pytest
 from playwright.sync_api import expect
 
@@ -54,3 +56,15 @@ def test_admin_creates_a_department_and_sees_it_in_the_directory(new_page, live_
     expect(page.locator(".flash-success")).to_have_text("Department QA has been created.")
     page.get_by_role("link", name="Departments", exact=True).click()
     expect(page.locator(".dept-card", has_text="Quality Assurance")).to_be_visible()
+
+
+def test_ceo_reads_the_open_cycle_as_partial_and_the_company_figure_from_the_last_full_cycle(new_page, live_server):
+    """The demo's autumn cycle has no answers from Finance yet: it reads 8 of 9 and never becomes the headline."""
+    page = new_page(locale="en")
+    sign_in(page, live_server, "ceo@demo.cxgov.example")
+    expect(page.locator("main")).to_contain_text("Company maturity · 2026 春季评估 Spring 2026")
+    page.goto(f"{live_server}/assessments/")
+    page.get_by_role("link", name="2026 秋季评估 Autumn 2026").first.click()
+    page.get_by_role("link", name=re.compile("results", re.IGNORECASE)).first.click()
+    expect(page.locator("main")).to_contain_text("Partial cycle: it covered 8 of 9 departments")
+    expect(page.locator("main")).to_contain_text("Not covered: Finance.")
