@@ -204,7 +204,7 @@ def post_update(data: dict, target_id: int):
     check(can_update_target(current_user, target))
     corrects = _update(target, data["corrects_id"]) if data.get("corrects_id") is not None else None
     update = progress.post_update(target, data["on_date"], data.get("value"), data.get("done"),
-                                    data.get("note", ""), current_user, clock.today(), data.get("reason"), corrects)
+                                  data.get("note", ""), current_user, clock.today(), data.get("reason"), corrects)
     db.session.commit()
     return update
 

@@ -145,9 +145,9 @@ def _mistakes(users: dict[str, User], month: str | None) -> list:
     right = typo_on.actual_update.value
     typo = progress.post_update(typo_on, last_day, round(right * 10, 1), None, "", typo_on.owner, last_day)
     progress.post_update(typo_on, last_day, right, None, "", typo_on.owner, last_day, corrects=typo,
-                           reason="小数点录错了。The decimal point slipped.")
+                         reason="小数点录错了。The decimal point slipped.")
     withdrawn = progress.withdraw_update(wrong_on.actual_update, wrong_on.owner, last_day,
-                                           "录到了错误的目标上。Posted on the wrong target.")
+                                         "录到了错误的目标上。Posted on the wrong target.")
     for update in (typo, withdrawn):  # on the day it happened, as the history tells it
         update.withdrawn_at = datetime.combine(last_day, datetime.min.time(), UTC) + timedelta(hours=10)
     return items[2:]
@@ -161,6 +161,6 @@ def _late_actual(users: dict[str, User], candidates: list, today: date) -> None:
         return
     late = missed[0]
     progress.post_update(late, months.bounds(late.month)[1], late.target_value, None,
-                           "月结后补录。Recorded after the month closed.", ceo, today,
-                           reason="部门按时报送了数据，但未录入系统。The department sent the figure on time; nobody "
-                                  "entered it.")
+                         "月结后补录。Recorded after the month closed.", ceo, today,
+                         reason="部门按时报送了数据，但未录入系统。The department sent the figure on time; nobody "
+                                "entered it.")

@@ -235,7 +235,7 @@ def post_update(target_id: int):
         return redirect(url_for("targets.target", target_id=item.id))
     corrects = _update_of(item, request.form.get("corrects", type=int)) if correcting else None
     attempt(lambda: progress.post_update(item, form.on_date.data, form.value.data, _done(form), form.note.data or "",
-                                           current_user, clock.today(), form.reason.data, corrects),
+                                         current_user, clock.today(), form.reason.data, corrects),
             _("Update corrected.") if corrects else _("Update recorded."))
     return redirect(url_for("targets.target", target_id=item.id))
 

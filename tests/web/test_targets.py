@@ -215,7 +215,7 @@ def test_company_grid_and_leaderboard(client):
     make_target(cs, month, points=20)
     achieved = make_target(prd, month, points=15)
     progress.post_update(achieved, date.fromisoformat(f"{month}-05"), 45.0, None, "", _people["prd_lead"],
-                           today=date.fromisoformat(f"{month}-05"))
+                         today=date.fromisoformat(f"{month}-05"))
     db.session.commit()
     client.login("agent@example.com")
     page = client.text(f"/targets/company?year={month[:4]}")
