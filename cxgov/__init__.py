@@ -95,6 +95,10 @@ def register_blueprints(app: Flask) -> None:
     from cxgov.reports.views import bp as reports_bp
 
     app.register_blueprint(reports_bp)
+    # --- rhythm ---
+    from cxgov.rhythm.views import bp as rhythm_bp
+
+    app.register_blueprint(rhythm_bp)
 
 
 def register_api(app: Flask) -> None:

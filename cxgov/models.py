@@ -26,6 +26,15 @@ from cxgov.reports.models import ReportJob, ReportVersion  # noqa: F401,E402
 # --- reviews ---
 from cxgov.reviews.models import Decision, QuarterlyReview, ReviewSettings  # noqa: F401,E402
 
+# --- rhythm (reminders, inbox, e-mail, chat, calendar feeds, scheduled runs) ---
+from cxgov.rhythm import (
+                                       calendar_models,  # noqa: F401,E402
+                                       chat_models,  # noqa: F401,E402
+                                       inbox_models,  # noqa: F401,E402
+                                       mail_models,  # noqa: F401,E402
+                                       runs,  # noqa: F401,E402
+)
+
 # --- targets ---
 from cxgov.targets.models import MonthClose, Target, TargetSettings, TargetUpdate  # noqa: F401,E402
 
@@ -43,3 +52,4 @@ from cxgov.workshops.models import (  # noqa: F401,E402
                                        WorkshopDepartment,
                                        WorkshopGoal,
 )
+

@@ -1,0 +1,1 @@
+"""Models of the rhythm (chat_models): filled in by its feature."""

@@ -1,0 +1,1 @@
+"""Models of the rhythm (inbox_models): filled in by its feature."""

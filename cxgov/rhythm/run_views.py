@@ -1,0 +1,1 @@
+"""Routes of the rhythm (run_views), registered on `cxgov.rhythm.views.bp`."""
