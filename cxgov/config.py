@@ -56,6 +56,16 @@ class Config:
         # Redis when a URL is given; "immediate" runs tasks in the request instead (no consumer needed).
         self.CXGOV_TASKS_IMMEDIATE = _env_bool("CXGOV_TASKS_IMMEDIATE", False)
         self.CXGOV_REDIS_URL = os.environ.get("CXGOV_REDIS_URL")
+        # E-mail reminders (cxgov/rhythm/mail.py). Kept as given: a malformed value is reported by the job that
+        # sends, in words, instead of stopping the app from starting. Links in e-mails start with the base URL.
+        self.CXGOV_BASE_URL = os.environ.get("CXGOV_BASE_URL", "")
+        self.CXGOV_SMTP_HOST = os.environ.get("CXGOV_SMTP_HOST", "")
+        self.CXGOV_SMTP_PORT = os.environ.get("CXGOV_SMTP_PORT", "")  # empty: 25, 587 or 465 by security
+        self.CXGOV_SMTP_USER = os.environ.get("CXGOV_SMTP_USER", "")
+        self.CXGOV_SMTP_PASSWORD = os.environ.get("CXGOV_SMTP_PASSWORD", "")
+        self.CXGOV_SMTP_FROM = os.environ.get("CXGOV_SMTP_FROM", "")
+        self.CXGOV_SMTP_SECURITY = os.environ.get("CXGOV_SMTP_SECURITY", "starttls")  # none | starttls | ssl
+        self.CXGOV_SMTP_TIMEOUT = os.environ.get("CXGOV_SMTP_TIMEOUT", "10")  # seconds
 
 
 class TestConfig(Config):
