@@ -26,3 +26,8 @@ def now() -> datetime:
 def today() -> date:
     """Today in the organisation's time zone."""
     return now().astimezone(zone()).date()
+
+
+def start_of(day: date) -> datetime:
+    """The first moment of the organisation's day, aware, in UTC (for comparing stored moments with days)."""
+    return datetime.combine(day, datetime.min.time(), tzinfo=zone()).astimezone(UTC)

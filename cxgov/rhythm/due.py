@@ -65,6 +65,9 @@ class Policy:
     pack_days: int = 14  # the review pack is prepared from this many days before the meeting
 
 
+DEFAULT = Policy()
+
+
 # --- the plain data the rules read ---
 @dataclass(frozen=True)
 class Person:
@@ -177,10 +180,11 @@ class Area:
 
     id: int
     year: int
-    name: str
+    name: str  # empty for a standard area, named by its key in the reader's language
     owner_id: int | None
     rated: bool
     open: bool  # the review is not signed off
+    key: str = "custom"
 
 
 @dataclass(frozen=True)
@@ -188,7 +192,7 @@ class Snapshot:
     people: tuple[Person, ...] = ()
     departments: tuple[Department, ...] = ()
     questionnaires: tuple[Questionnaire, ...] = ()
-    settings: TargetSettings = TargetSettings()
+    settings: TargetSettings = field(default_factory=TargetSettings)
     targets: tuple[Target, ...] = ()
     closed_months: frozenset[str] = frozenset()
     workshops: tuple[Workshop, ...] = ()
@@ -229,7 +233,7 @@ class Item:
         return dict(self.params)
 
 
-def urgency(deadline: date | None, day: date, policy: Policy = Policy()) -> str:
+def urgency(deadline: date | None, day: date, policy: Policy = DEFAULT) -> str:
     """How pressing a deadline is on a day."""
     if deadline is None:
         return LATER
@@ -240,7 +244,7 @@ def urgency(deadline: date | None, day: date, policy: Policy = Policy()) -> str:
     return SOON if (deadline - day).days <= policy.soon_days else LATER
 
 
-def items(snapshot: Snapshot, day: date, policy: Policy = Policy()) -> dict[int, list[Item]]:
+def items(snapshot: Snapshot, day: date, policy: Policy = DEFAULT) -> dict[int, list[Item]]:
     """Every active person's due items on `day`, most urgent and soonest first (people with none are absent)."""
     context = _Context(snapshot, day, policy)
     found: list[Item] = []
@@ -260,7 +264,7 @@ def sort_key(item: Item):
     return (URGENCIES.index(item.urgency), item.deadline or date.max, KINDS.index(item.kind), item.key)
 
 
-def for_person(snapshot: Snapshot, person_id: int, day: date, policy: Policy = Policy()) -> list[Item]:
+def for_person(snapshot: Snapshot, person_id: int, day: date, policy: Policy = DEFAULT) -> list[Item]:
     """One person's due items on `day`."""
     return items(snapshot, day, policy).get(person_id, [])
 
@@ -461,7 +465,7 @@ def _alignment(c: _Context) -> Iterable[Item]:
             people = [area.owner_id] if area.owner_id in c.active else c.with_role(CX_OFFICE)
             for person in people:
                 yield from c.item(person, RATE, f"rate:{area.id}", None, "alignment.area", {"area_id": area.id},
-                                  {"name": area.name, "year": area.year})
+                                  {"name": area.name, "key": area.key, "year": area.year})
 
 
 RULES = (_questionnaires, _drafting, _approvals, _stale_targets, _month_close, _workshops, _actions, _handovers,
