@@ -72,3 +72,16 @@ def digest_key(user_id: int) -> str:
 def cycle_key(cycle_id: int, user_id: int | None = None) -> str:
     """The sent-log key of a cycle's reminder (one a day), or of the message it sent one person."""
     return f"{CYCLE}:{cycle_id}" if user_id is None else f"{CYCLE}:{cycle_id}:{user_id}"
+
+
+def allows(frequency: str, weekday: int, day: date) -> bool:
+    """Whether a preference sends a digest on `day`: every day, on its weekday, or never."""
+    if frequency == DAILY:
+        return True
+    return frequency == WEEKLY and day.weekday() == weekday
+
+
+def wanted(items: list, kinds) -> list:
+    """The items of the kinds a person chose (an empty choice, or no preference row, means every kind)."""
+    chosen = set(kinds or ())
+    return [item for item in items if not chosen or item.kind in chosen]
