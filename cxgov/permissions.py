@@ -367,6 +367,17 @@ def can_publish_report(user) -> bool:
     return _signed_in(user) and user.has_role(EXECUTIVE, CX_OFFICE)
 
 
+# --- rhythm: calendar feeds ---
+def can_use_calendar(user) -> bool:
+    """Create or reset one's own calendar feed: everyone signed in."""
+    return _signed_in(user)
+
+
+def can_use_company_calendar(user) -> bool:
+    """See, create or reset the programme calendar's feed: the CX office, who run the programme."""
+    return _signed_in(user) and user.has_role(CX_OFFICE)
+
+
 
 
 def require(predicate: Callable[..., bool]):

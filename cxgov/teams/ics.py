@@ -29,11 +29,11 @@ def build(events: list[TermEvent], name: str) -> bytes:
     calendar.add("method", "PUBLISH")
     calendar.add("x-wr-calname", name)
     for item in events:
-        calendar.add_component(_event(item))
+        calendar.add_component(term_event(item))
     return calendar.to_ical()
 
 
-def _event(item: TermEvent) -> Event:
+def term_event(item: TermEvent) -> Event:
     """One all-day event spanning the term (DTEND is the day after the last day)."""
     event = Event()
     event.add("uid", item.uid)
@@ -49,6 +49,13 @@ def _event(item: TermEvent) -> Event:
 
 def rotation_ics(terms, host: str, page_url: str) -> bytes:
     """The calendar of the given terms (models, by date), in the reader's language."""
+    from flask_babel import gettext as _
+
+    return build(term_events(terms, host, page_url), _("CX project director rotation"))
+
+
+def term_events(terms, host: str, page_url: str) -> list[TermEvent]:
+    """One event per term (models, by date), worded in the reader's language; the calendar feeds reuse them."""
     from flask_babel import gettext as _
 
     from cxgov.teams.labels import term_label
@@ -67,4 +74,4 @@ def rotation_ics(terms, host: str, page_url: str) -> bytes:
             uid=f"cxgov-rotation-{term.plan_id}-{term.number}@{host}", starts_on=term.starts_on,
             ends_on=term.ends_on, summary=_("CX project director: %(name)s", name=name),
             description="\n".join(lines), sequence=max(0, term.version - 1), changed_at=term.updated_at))
-    return build(events, _("CX project director rotation"))
+    return events
