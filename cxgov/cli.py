@@ -97,14 +97,10 @@ def list_users() -> None:
 
 @cxgov_cli.command("close-months")
 def close_months() -> None:
-    """Close every month of targets whose close day has come (for a daily scheduler)."""
+    """Close every month of targets whose close day has come (the scheduler does this daily; logged as a run)."""
+    from cxgov.rhythm import commands
 
-    from cxgov.targets import operations as targets
-
-    with acting_as(None, "scheduler"):
-        closed = targets.close_due_months(clock.today())
-    db.session.commit()
-    click.echo(f"Closed: {', '.join(closed)}" if closed else "No month was due.")
+    commands.close_months()
 
 
 @cxgov_cli.group("report")
@@ -129,3 +125,6 @@ def annual_report(year: int, lang: str, out: str) -> None:
     body, pages = render_annual_pdf(year, lang)
     Path(out).write_bytes(body)
     click.echo(f"Wrote {out}: {pages} pages, {len(body)} bytes.")
+
+
+from cxgov.rhythm import commands as _rhythm_commands  # noqa: E402,F401 - registers the rhythm's commands

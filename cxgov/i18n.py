@@ -1,5 +1,5 @@
 """Language and time-zone selection for Flask-Babel."""
-from flask import g, request, session
+from flask import g, has_request_context, request, session
 from flask_login import current_user
 
 from cxgov.extensions import db
@@ -19,7 +19,12 @@ def organisation_default_locale() -> str:
 
 
 def select_locale() -> str:
-    """User's setting, else the session choice, else Accept-Language, else the organisation default."""
+    """User's setting, else the session choice, else Accept-Language, else the organisation default.
+
+    Outside a request (the task consumer, a CLI command) there is no reader: the organisation's language.
+    """
+    if not has_request_context():
+        return organisation_default_locale()
     if current_user and current_user.is_authenticated and current_user.locale in SUPPORTED_LOCALES:
         return current_user.locale
     if session.get("locale") in SUPPORTED_LOCALES:

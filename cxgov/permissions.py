@@ -217,6 +217,11 @@ def can_manage_targets(user) -> bool:
     return _signed_in(user) and user.has_role(CX_OFFICE, EXECUTIVE)
 
 
+def can_use_inbox(user) -> bool:
+    """The inbox and its header badge: everyone signed in who has tasks (a reader only never has any)."""
+    return _signed_in(user) and bool(user.roles - {VIEWER})
+
+
 def can_edit_department_targets(user, department) -> bool:
     """Draft and edit a department's targets: its lead, and the programme managers."""
     return _signed_in(user) and (can_manage_targets(user) or _leads(user, department))
@@ -378,6 +383,17 @@ def can_use_company_calendar(user) -> bool:
     return _signed_in(user) and user.has_role(CX_OFFICE)
 
 
+
+
+# --- rhythm ---
+def can_view_runs(user) -> bool:
+    """The scheduled jobs' run log, and running a job now: administrators and the CX office."""
+    return _signed_in(user) and user.has_role(ADMIN, CX_OFFICE)
+
+
+def can_manage_chat(user) -> bool:
+    """Workplace chat channels (their webhooks and secrets) and their deliveries: administrators and the CX office."""
+    return _signed_in(user) and user.has_role(ADMIN, CX_OFFICE)
 
 
 def require(predicate: Callable[..., bool]):

@@ -1,0 +1,37 @@
+"""The rhythm on the task queue, without cron: every few minutes the consumer asks which jobs are due.
+
+`make run` starts the Huey consumer (scripts/serve.sh), which runs `tick` every five minutes. A job runs once a
+day after its time in the organisation's zone (`runs.JOBS`); if the consumer was down at that time, the next tick
+catches up. Each job is also a CLI command, for operators who prefer cron (see cxgov/rhythm/commands.py).
+"""
+from __future__ import annotations
+
+from huey import crontab
+
+from cxgov.tasks import app_context, huey
+
+
+@huey.periodic_task(crontab(minute="*/5"))
+def tick() -> list[str]:
+    """Run every job whose time has come today and that has not run well yet."""
+    with app_context():
+        return run_due()
+
+
+@huey.task()
+def run_job(name: str, trigger: str = "admin") -> None:
+    """One job now (the admin's "run now"), logged like a scheduled run."""
+    from cxgov.rhythm import runs
+
+    with app_context():
+        runs.run(name, trigger=trigger)
+
+
+def run_due() -> list[str]:
+    """The scheduler's step: run today's due jobs, in their order; the names it ran."""
+    from cxgov.rhythm import runs
+
+    names = runs.due_now()
+    for name in names:
+        runs.run(name, trigger="schedule")
+    return names
