@@ -210,3 +210,52 @@ def test_the_company_feed_is_for_the_cx_office_only(client, app, people):
     assert app.test_client().get(f"/calendar/{secret}").status_code == 404  # not a person's feed
     new_address(client, "cxo@example.com", "/account/calendar/company/reset")
     assert status_of(app, address) == 404
+
+
+def test_my_reviews_and_my_terms_as_director_in_my_feed_in_my_language(client, app, people):
+    from cxgov.reviews import operations as reviews
+    from cxgov.teams import operations as teams
+
+    ceo = make_user("ceo@example.com", roles=["executive"], name="王建国 Wang Jianguo", locale="zh")
+    review = reviews.create_review(2026, 4, {"chair_id": ceo.id, "meeting_on": date(2026, 12, 22),
+                                             "place": "董事会议室 Board room"}, [people["agent"].id], None, TODAY)
+    teams.create_plan("轮值 2027", "quarterly", date(2027, 1, 1), [people["agent"], people["designer"]], TODAY)
+    db.session.commit()
+
+    agent = events(fetch(app, new_address(client, "agent@example.com")))
+    event = agent[f"cxgov-review-{review.id}@cx.example.com"]
+    assert event.decoded("DTSTART") == date(2026, 12, 22) and str(event["LOCATION"]) == "董事会议室 Board room"
+    assert event.walk("VALARM")
+    terms = [e for uid, e in agent.items() if uid.startswith("cxgov-rotation-")]
+    assert terms and all(people["agent"].name in str(e["SUMMARY"]) for e in terms)
+    assert terms[0].decoded("DTSTART") == date(2027, 1, 1)
+
+    chair = fetch(app, new_address(client, "ceo@example.com"))
+    assert f"cxgov-review-{review.id}@cx.example.com" in events(chair)  # the chair, not listed as attendee
+    assert not [uid for uid in events(chair) if uid.startswith("cxgov-rotation-")]
+    assert "王建国" in str(chair["X-WR-CALNAME"])
+
+
+def test_the_demo_gives_a_few_people_a_feed_so_the_page_is_not_empty(client, app, people):
+    from cxgov.rhythm import calendar_demo
+
+    calendar_demo.load({"cxo": people["cxo"], "cs.1": people["agent"]})
+    db.session.commit()
+    assert db.session.scalar(sa.select(sa.func.count()).select_from(CalendarFeed)) == 3
+    client.login("cxo@example.com")
+    page = client.text("/account/calendar")
+    assert "Reset my calendar address" in page and "Reset the programme calendar address" in page
+    assert not ADDRESS.search(page)  # an address is never shown again after the answer that made it
+
+
+def routes(api):
+    """The calendar's rows of the role × URL table (tests/web/test_access.py)."""
+    from tests.web.test_access import EVERYONE, PUBLIC
+
+    return {
+        ("GET", "/calendar/<token>.ics"): (lambda d: "/calendar/" + "A" * 43 + ".ics", PUBLIC),  # the secret is the key
+        ("GET", "/calendar/company/<token>.ics"): (lambda d: "/calendar/company/" + "A" * 43 + ".ics", PUBLIC),
+        ("GET", "/account/calendar"): (lambda d: "/account/calendar", EVERYONE),
+        ("POST", "/account/calendar/reset"): (lambda d: "/account/calendar/reset", EVERYONE),
+        ("POST", "/account/calendar/company/reset"): (lambda d: "/account/calendar/company/reset", {"cx_office"}),
+    }
