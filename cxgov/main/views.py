@@ -6,7 +6,7 @@ from flask_login import current_user
 from cxgov import clock
 from cxgov.extensions import db
 from cxgov.org import operations, queries
-from cxgov.permissions import can_view_app, require
+from cxgov.permissions import can_use_inbox, can_view_app, require
 
 bp = Blueprint("main", __name__)
 
@@ -14,12 +14,28 @@ bp = Blueprint("main", __name__)
 @bp.route("/")
 @require(can_view_app)
 def home():
-    """Where each role starts: the organisation's promise and the user's place in it."""
+    """Where each role starts: what is waiting for the user, the organisation's promise and its figures."""
     org = operations.get_organisation()
     depts = queries.departments()
     return render_template("main/home.html", org=org, departments=depts, counts=queries.member_counts(),
                            loc=queries.locale_code(), user=current_user, maturity=_latest_maturity(),
-                           todo=_my_open_questionnaires(), my_actions=_my_actions())
+                           waiting=_waiting(), my_actions=_my_actions(), today=clock.today())
+
+
+HOME_ITEMS = 8  # due items listed on the home page; the inbox lists them all
+
+
+def _waiting() -> dict | None:
+    """The signed-in user's open due items (the first few), their counts by urgency and the approval queue."""
+    from cxgov.rhythm import due, inbox
+
+    if not can_use_inbox(current_user):
+        return None
+    today = clock.today()
+    items = inbox.open_items(current_user.id, today)
+    return {"items": items[:HOME_ITEMS], "total": len(items), "counts": inbox.counts(items),
+            "snoozed": len(inbox.snoozed_items(current_user.id, today)),
+            "approvals": [i for i in items if i.kind == due.APPROVE]}
 
 
 def _latest_maturity():
@@ -36,14 +52,6 @@ def _latest_maturity():
 
 
 HOME_PARTIALS = 2  # later partial cycles named on the home page (each one's results page says what it covered)
-
-
-def _my_open_questionnaires():
-    """Open cycles waiting for the signed-in user's answers."""
-    from cxgov.assessments.models import Cycle, Respondent
-
-    return db.session.scalars(sa.select(Respondent).join(Cycle).where(
-        Respondent.user_id == current_user.id, Cycle.state == "open", Respondent.submitted_at.is_(None))).all()
 
 
 def _my_actions():
