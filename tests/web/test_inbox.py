@@ -208,3 +208,17 @@ def test_snoozes_are_audited(client, company):
     actions = db.session.scalars(sa.select(AuditEntry.action).where(AuditEntry.table_name == "inbox_snoozes")).all()
     assert actions == ["create", "delete"]
     assert db.session.scalar(sa.select(User.id).where(User.email == "agent@example.com"))
+
+
+def routes(api):
+    """The inbox's rows of the role × URL table (tests/web/test_access.py)."""
+    from tests.web.test_access import EVERYONE, MANAGERS
+
+    inbox_users = EVERYONE - {"viewer"}  # a reader only has no tasks, so no inbox
+    return {
+        ("GET", "/inbox"): (lambda d: "/inbox", inbox_users),
+        ("POST", "/inbox/snooze"): (lambda d: "/inbox/snooze", inbox_users),
+        ("POST", "/inbox/unsnooze"): (lambda d: "/inbox/unsnooze", inbox_users),
+        ("GET", "/inbox/approvals"): (lambda d: "/inbox/approvals", MANAGERS),
+        ("POST", "/inbox/approvals"): (lambda d: "/inbox/approvals", MANAGERS),
+    }
