@@ -197,10 +197,15 @@ def move(cycle: Cycle, state: str, reason: str | None = None) -> None:
         raise Refusal("cycle_transition", state=cycle.state, target=state)
     if cycle.state == "published" and not (reason or "").strip():
         raise Refusal("cycle_reopen_reason")
+    opening = cycle.state == "draft" and state == "open"
     with audit_reason(reason) if reason else nullcontext():
         cycle.state = state
         cycle.published_at = utcnow() if state == "published" else cycle.published_at
         db.session.flush()
+    if opening or state == "published":
+        from cxgov.rhythm import chat  # the chat hears of it once the caller commits
+
+        chat.announce(chat.CYCLE_OPENED if opening else chat.RESULTS_PUBLISHED, cycle=cycle)
 
 
 def _check_answering(respondent: Respondent, by: User) -> None:

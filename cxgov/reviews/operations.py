@@ -204,5 +204,8 @@ def publish(review: QuarterlyReview, user: User, expected_version: int | None = 
     _require_state(review, "in_meeting")
     review.state, review.published_at, review.published_by_id = "published", utcnow(), user.id
     db.session.flush()
+    from cxgov.rhythm import chat  # the chat hears of it once the caller commits
+
+    chat.announce(chat.MINUTES_PUBLISHED, review=review)
     return review
 
