@@ -68,9 +68,9 @@ def _rows(items: list[Item], day: date, base_url: str) -> list[dict]:
              "url": absolute_url(base_url, item.endpoint, item.url_args)} for item in items]
 
 
-def _render(name: str, **context) -> str:
+def _render(template: str, context: dict) -> str:
     """A template rendered without a request (the job runs from the scheduler and the CLI too)."""
-    return current_app.jinja_env.get_template(name).render(**context)
+    return current_app.jinja_env.get_template(template).render(**context)
 
 
 def _links(base_url: str) -> dict[str, str]:
@@ -89,17 +89,17 @@ def compose(to: Recipient, items: list[Item], day: date, config: SmtpSettings, s
         context = {"name": to.name, "items": _rows(items, day, config.base_url), "day": day,
                    "intro": intro or _("Here is what is waiting for you today."), "subject": subject,
                    "links": _links(config.base_url), "lang": "zh-CN" if to.locale.startswith("zh") else "en"}
-        text, html = _render("rhythm/email/digest.txt", **context), _render("rhythm/email/digest.html", **context)
+        text, html = _render("rhythm/email/digest.txt", context), _render("rhythm/email/digest.html", context)
     message = EmailMessage()
     message["Subject"] = subject
     message["From"] = config.sender
     message["To"] = formataddr((to.name, to.email))
     message["Date"] = formatdate(clock.now().timestamp(), usegmt=True)
     message["Message-ID"] = make_msgid(domain=urlsplit(config.base_url).hostname or None)
-    message["Content-Language"] = "zh-CN" if to.locale.startswith("zh") else "en"
     message["Auto-Submitted"] = "auto-generated"  # RFC 3834: out-of-office replies stay quiet
     message.set_content(text)
     message.add_alternative(html, subtype="html")
+    message["Content-Language"] = context["lang"]  # after the parts: set_content drops Content-* headers
     return message
 
 

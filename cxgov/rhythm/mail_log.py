@@ -1,16 +1,16 @@
 """The sent-log's one rule, applied: a reminder is claimed by inserting its (day, key) row before it is sent.
 
 Two senders at once (the scheduler and an operator's cron, two workers) both try the insert; the database's
-unique constraint lets one through and the other gets an IntegrityError, so nobody reads first and writes
-after. A row left `failed` may be taken over by one later sender by a conditional update, which is just as
-atomic. A row left `sending` by a process that died stays: at most once beats twice.
+unique constraint lets one insert through and turns the other's into nothing (ON CONFLICT DO NOTHING), so
+nobody reads first and writes after. A row left `failed` may be taken over by one later sender by a
+conditional update, which is just as atomic. A row left `sending` by a process that died stays:
+at most once beats twice.
 """
 from __future__ import annotations
 
 from datetime import date
 
 import sqlalchemy as sa
-from sqlalchemy.exc import IntegrityError
 
 from cxgov.extensions import db
 from cxgov.models_base import utcnow
@@ -18,14 +18,33 @@ from cxgov.rhythm.mail_models import FAILED, SENDING, SENT, SentReminder
 
 
 def claim(day: date, key: str, purpose: str, **fields) -> SentReminder | None:
-    """This sender's row for (day, key), flushed; None when another sender has it already."""
-    row = SentReminder(day=day, key=key, purpose=purpose, status=SENDING, error="", **fields)
-    try:
-        with db.session.begin_nested():
-            db.session.add(row)
-    except IntegrityError:
+    """This sender's row for (day, key), inserted; None when another sender has it already.
+
+    INSERT … ON CONFLICT DO NOTHING (PostgreSQL and SQLite alike) rather than a savepoint and a caught
+    IntegrityError: the transaction stays usable, and SQLite's driver would commit a released savepoint.
+    """
+    values = {"day": day, "key": key, "purpose": purpose, "status": SENDING, "error": "", "items": 0,
+              "created_at": utcnow(), **fields}
+    inserted = db.session.execute(
+        _insert()(SentReminder).values(**values).on_conflict_do_nothing(index_elements=["day", "key"]))
+    if inserted.rowcount != 1:
         return _take_over_failed(day, key, fields.get("items"))
-    return row
+    return _row(day, key)
+
+
+def _insert():
+    """The dialect's INSERT, which knows ON CONFLICT."""
+    if db.session.get_bind().dialect.name == "postgresql":
+        from sqlalchemy.dialects.postgresql import insert
+    else:
+        from sqlalchemy.dialects.sqlite import insert
+    return insert
+
+
+def _row(day: date, key: str) -> SentReminder:
+    return db.session.scalar(
+        sa.select(SentReminder).where(SentReminder.day == day, SentReminder.key == key)
+        .execution_options(populate_existing=True))
 
 
 def _take_over_failed(day: date, key: str, items: int | None) -> SentReminder | None:
@@ -36,11 +55,7 @@ def _take_over_failed(day: date, key: str, items: int | None) -> SentReminder | 
         .where(SentReminder.day == day, SentReminder.key == key, SentReminder.status == FAILED)
         .values(**values)
         .execution_options(synchronize_session=False))
-    if taken.rowcount != 1:
-        return None
-    return db.session.scalar(
-        sa.select(SentReminder).where(SentReminder.day == day, SentReminder.key == key)
-        .execution_options(populate_existing=True))
+    return _row(day, key) if taken.rowcount == 1 else None
 
 
 def mark_sent(row: SentReminder) -> None:
