@@ -12,7 +12,7 @@ from datetime import UTC, date, datetime, timedelta
 from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo
 
-from icalendar import Alarm, Calendar, Event
+from icalendar import Alarm, Calendar, Event, Timezone
 
 from cxgov.teams import ics
 
@@ -72,6 +72,9 @@ def build(events: list[FeedEvent], name: str, zone: ZoneInfo, terms: list[ics.Te
     calendar.add("x-wr-timezone", zone.key)
     calendar.add("refresh-interval", timedelta(hours=1), parameters={"VALUE": "DURATION"})
     calendar.add("x-published-ttl", "PT1H")
+    # Always the zone's definition: it says which zone the feed speaks, and keeps a feed with no event yet valid
+    # (RFC 5545 wants at least one component).
+    calendar.add_component(Timezone.from_tzinfo(zone))
     for item in sorted(events, key=_order):
         calendar.add_component(_event(item, zone))
     for term in terms:

@@ -78,6 +78,8 @@ def status_of(app, address: str) -> int:
 def valid(calendar: Calendar) -> Calendar:
     """RFC 5545 basics: VERSION and PRODID; every event has UID, DTSTAMP and DTSTART; no two share a UID."""
     assert calendar.name == "VCALENDAR" and str(calendar["VERSION"]) == "2.0" and calendar.get("PRODID")
+    assert calendar.subcomponents  # at least one component, even with no event yet
+    assert [str(tz["TZID"]) for tz in calendar.walk("VTIMEZONE")] == ["Asia/Shanghai"]
     events = calendar.walk("VEVENT")
     for event in events:
         assert all(event.get(key) is not None for key in ("UID", "DTSTAMP", "DTSTART")), event
