@@ -206,6 +206,8 @@ TABLE = {
     **__import__("tests.web.test_report_routes", fromlist=["routes"]).routes(Api),
     # --- rhythm: calendar feeds ---
     **__import__("tests.web.test_calendar", fromlist=["routes"]).routes(Api),
+    # --- rhythm: e-mail ---
+    **__import__("tests.web.test_mail", fromlist=["routes"]).routes(Api),
 }
 
 # Writers last, so that a permitted change cannot hide a denial checked after it.

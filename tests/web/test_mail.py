@@ -242,3 +242,15 @@ def test_reminders_page_refuses_no_kind_and_keeps_the_old_choice(people, app):
     page = client.submit("/account/reminders", {"frequency": "daily", "weekday": "0"}).get_data(as_text=True)
     assert "Choose at least one kind of reminder, or choose never." in page
     assert db.session.scalar(sa.select(sa.func.count()).select_from(sa.text("mail_preferences"))) == 2  # off, weekly
+
+
+def routes(api):
+    """The e-mail part's rows of the role × URL table (tests/web/test_access.py)."""
+    from tests.web.test_access import EVERYONE, MANAGERS
+
+    return {
+        ("GET", "/account/reminders"): (lambda d: "/account/reminders", EVERYONE),
+        ("POST", "/account/reminders"): (lambda d: "/account/reminders", EVERYONE),
+        # d.cycle is published: a manager is told it is not open (302), anyone else is refused (403)
+        ("POST", "/assessments/<int:cycle_id>/remind"): (lambda d: f"/assessments/{d.cycle.id}/remind", MANAGERS),
+    }
