@@ -375,3 +375,34 @@ def test_only_admins_and_the_cx_office_see_the_chat_page(app, client):
     make_user("member@example.com")
     client.login("member@example.com")
     assert client.get("/rhythm/chat").status_code == 403
+
+
+def test_publishing_results_is_announced(app, receivers):
+    from cxgov.assessments import operations
+
+    receiver = receivers("wecom")
+    dept = make_department("CS")
+    make_channel("wecom", receiver.url, department=dept, digest=False, secret="")
+    cycle = make_cycle([dept], state="calibration", name="Autumn 2026")
+
+    operations.move(cycle, "published")
+    assert receiver.received == []  # nothing leaves before the change commits
+    db.session.commit()
+
+    assert "The results of Autumn 2026 are published" in receiver.text()
+
+
+def test_the_demo_channels_are_off_and_show_a_failed_delivery(app, client):
+    from cxgov.rhythm import chat_demo
+
+    make_department("CS", name_en="Customer service", name_zh="客服部")
+    chat_demo.load({})
+    db.session.commit()
+
+    channels = db.session.scalars(sa.select(ChatChannel)).all()
+    assert len(channels) == 2 and not any(c.active for c in channels)
+    assert {d.state for d in deliveries()} == {"sent", "failed"}
+    assert chat.post_digests(MONDAY)["channels"] == 0  # switched off: the demo never calls out
+    _cx_office(client)
+    page = client.text("/rhythm/chat")
+    assert "客服部 周报群" in page and "310000: sign not match" in page and "access_token" not in page
