@@ -60,7 +60,7 @@ class Config:
         # sends, in words, instead of stopping the app from starting. Links in e-mails start with the base URL.
         self.CXGOV_BASE_URL = os.environ.get("CXGOV_BASE_URL", "")
         # Seconds a chat service (DingTalk, Feishu, WeCom, a webhook) may take to answer before the attempt fails.
-        self.CXGOV_CHAT_TIMEOUT = float(os.environ.get("CXGOV_CHAT_TIMEOUT", "5"))
+        self.CXGOV_CHAT_TIMEOUT = os.environ.get("CXGOV_CHAT_TIMEOUT", "5")  # read by chat.py; unreadable: 5
         self.CXGOV_SMTP_HOST = os.environ.get("CXGOV_SMTP_HOST", "")
         self.CXGOV_SMTP_PORT = os.environ.get("CXGOV_SMTP_PORT", "")  # empty: 25, 587 or 465 by security
         self.CXGOV_SMTP_USER = os.environ.get("CXGOV_SMTP_USER", "")

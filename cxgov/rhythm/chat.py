@@ -193,7 +193,7 @@ def _post(channel: ChatChannel, message: Message) -> str | None:
     except chat_secrets.SecretUnavailable as error:
         return str(error)
     url, body, headers = chat_formats.request(channel.kind, channel.webhook_url, message, secret, clock.now())
-    timeout = float(current_app.config.get("CXGOV_CHAT_TIMEOUT", 5))
+    timeout = _timeout()
     try:
         with urllib.request.urlopen(urllib.request.Request(url, body, headers, method="POST"),
                                     timeout=timeout) as response:
@@ -202,6 +202,14 @@ def _post(channel: ChatChannel, message: Message) -> str | None:
         return chat_formats.problem(channel.kind, error.code, error.read(65536))
     except (TimeoutError, urllib.error.URLError, ConnectionError, ValueError) as error:
         return f"{type(error).__name__}: {getattr(error, 'reason', error)}"
+
+
+def _timeout() -> float:
+    """CXGOV_CHAT_TIMEOUT in seconds; a value nobody can read falls back to 5 rather than stopping the sending."""
+    try:
+        return min(max(float(current_app.config.get("CXGOV_CHAT_TIMEOUT") or 5), 0.5), 60.0)
+    except (TypeError, ValueError):
+        return 5.0
 
 
 def retry_due(now=None) -> dict:
