@@ -13,9 +13,14 @@ from cxgov.tasks import app_context, huey
 
 @huey.periodic_task(crontab(minute="*/5"))
 def tick() -> list[str]:
-    """Run every job whose time has come today and that has not run well yet."""
+    """Run every job whose time has come today and that has not run well yet; retry chat deliveries whose
+    scheduled retry was lost from the queue (a restart of the consumer)."""
+    from cxgov.rhythm import chat
+
     with app_context():
-        return run_due()
+        ran = run_due()
+        chat.retry_due()
+        return ran
 
 
 @huey.task()

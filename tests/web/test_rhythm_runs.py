@@ -84,17 +84,18 @@ def test_a_job_run_is_logged_with_its_counts_and_the_scheduler_runs_it_once_a_da
     assert runs.due_now(datetime(2026, 12, 3, 1, 0, tzinfo=UTC)) == ["reminders", "chat_digests"]
 
 
-def test_a_failing_job_is_logged_with_a_readable_error_and_stays_due(app, on_day, monkeypatch):
+def test_a_failing_job_is_logged_with_a_readable_error_and_stays_due(app, on_day):
     on_day(DAY)
-    monkeypatch.setenv("CXGOV_SMTP_HOST", "127.0.0.1")
-    monkeypatch.setenv("CXGOV_SMTP_PORT", "9")  # discard port: nobody listens on loopback
-    app.config.update(CXGOV_SMTP_HOST="127.0.0.1", CXGOV_SMTP_PORT=9)
+    # the discard port: nobody listens there on loopback, so the server is unreachable
+    app.config.update(CXGOV_SMTP_HOST="127.0.0.1", CXGOV_SMTP_PORT="9", CXGOV_SMTP_SECURITY="none",
+                      CXGOV_SMTP_FROM="cxgov@example.com", CXGOV_BASE_URL="https://cx.example.com",
+                      CXGOV_SMTP_TIMEOUT="2")
     dept = make_department("CS")
     make_user("m@example.com", department=dept)
     make_cycle([dept], state="open", opens_on=date(2026, 11, 1), due_on=date(2026, 12, 30))
     entry = runs.run("reminders", DAY, trigger="schedule")
     assert entry.state == runs.FAILED
-    assert entry.error and "Traceback" not in entry.error and "\n" not in entry.error
+    assert "127.0.0.1" in entry.error and "Traceback" not in entry.error and "\n" not in entry.error
     assert "reminders" in runs.due_now(datetime(2026, 12, 3, 4, 0, tzinfo=UTC))
 
 
