@@ -56,6 +56,8 @@ TABLE_LABELS = {
     "alignment_cells": _l("Alignment matrix cell"),
     # --- reports ---
     "report_versions": _l("Published report"),
+    # --- rhythm: inbox ---
+    "inbox_snoozes": _l("Snoozed inbox item"),
 }
 
 ACTION_LABELS = {"create": _l("Created"), "update": _l("Changed"), "delete": _l("Deleted")}

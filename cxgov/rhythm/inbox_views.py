@@ -61,13 +61,21 @@ def unsnooze():
 def approvals():
     """The draft targets of open months, ticked and approved together (all or nothing)."""
     if request.method == "POST":
-        chosen = [int(v) for v in request.form.getlist("target_id") if v.isdigit()]
+        chosen = _chosen(request.form)
         attempt(lambda: inbox_approvals.approve_many(chosen, current_user, clock.today()),
                 ngettext("%(num)d target approved.", "%(num)d targets approved.", len(chosen)))
         return redirect(url_for("rhythm.approvals"))
     queue = inbox_approvals.queue(clock.today())
     return render_template("rhythm/inbox_approvals.html", months=inbox_approvals.by_month(queue), total=len(queue),
                            today=clock.today())
+
+
+def _chosen(form) -> list[int]:
+    """The ticked targets, or every draft of a month when its "approve all" button was pressed."""
+    month = form.get("all_of_month")
+    if month:
+        return [t.id for t in inbox_approvals.queue(clock.today()) if t.month == month]
+    return [int(v) for v in form.getlist("target_id") if v.isdigit()]
 
 
 def _date(text: str | None) -> date | None:

@@ -208,6 +208,8 @@ TABLE = {
     **__import__("tests.web.test_calendar", fromlist=["routes"]).routes(Api),
     # --- rhythm: e-mail ---
     **__import__("tests.web.test_mail", fromlist=["routes"]).routes(Api),
+    # --- rhythm: inbox ---
+    **__import__("tests.web.test_inbox", fromlist=["routes"]).routes(Api),
 }
 
 # Writers last, so that a permitted change cannot hide a denial checked after it.

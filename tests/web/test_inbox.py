@@ -71,6 +71,16 @@ def test_the_cx_office_sees_the_drafts_and_approves_them_in_bulk(client, company
     assert "No draft target is waiting for approval." in page(client, "/inbox/approvals")
 
 
+def test_the_cx_office_approves_a_whole_month_with_one_button(client, company):
+    later = make_target(company["cs"], month="2027-01", title="January draft", points=5)
+    client.login("cxo@example.com")
+    response = client.submit("/inbox/approvals", {"all_of_month": "2026-12"}, follow_redirects=True)
+    assert "2 targets approved." in html.unescape(response.get_data(as_text=True))
+    approval = dict(db.session.execute(sa.select(Target.title, Target.approval)).all())
+    assert approval == {"Answer within 2 hours": "approved", "Answer within 4 hours": "approved",
+                        later.title: "draft"}
+
+
 def test_bulk_approval_is_all_or_nothing_and_names_the_refused_target(client, company):
     conf_points = company["drafts"][1]
     conf_points.points = 60  # above today's cap of 50 per target: the gate refuses it
