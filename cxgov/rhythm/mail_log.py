@@ -25,9 +25,10 @@ def claim(day: date, key: str, purpose: str, **fields) -> SentReminder | None:
     """
     values = {"day": day, "key": key, "purpose": purpose, "status": SENDING, "error": "", "items": 0,
               "created_at": utcnow(), **fields}
-    inserted = db.session.execute(
-        _insert()(SentReminder).values(**values).on_conflict_do_nothing(index_elements=["day", "key"]))
-    if inserted.rowcount != 1:
+    inserted = db.session.scalar(
+        _insert()(SentReminder).values(**values).on_conflict_do_nothing(index_elements=["day", "key"])
+        .returning(SentReminder.id))
+    if inserted is None:
         return _take_over_failed(day, key, fields.get("items"))
     return _row(day, key)
 
