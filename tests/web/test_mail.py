@@ -244,6 +244,20 @@ def test_reminders_page_refuses_no_kind_and_keeps_the_old_choice(people, app):
     assert db.session.scalar(sa.select(sa.func.count()).select_from(sa.text("mail_preferences"))) == 2  # off, weekly
 
 
+def test_the_command_sends_once_and_says_so(people, smtp, app):
+    runner = app.test_cli_runner()
+    first = runner.invoke(args=["cxgov", "send-reminders", "--date", "2026-12-03"])
+    assert first.exit_code == 0 and "sent 2" in first.output, first.output
+    runner.invoke(args=["cxgov", "send-reminders", "--date", "2026-12-03"])
+    assert smtp.inbox.recipients == ["ann@example.com", "li@example.com"]
+
+
+def test_the_command_with_the_server_down_fails_in_one_clear_line(people, app):
+    app.config["CXGOV_SMTP_PORT"] = str(free_port())
+    result = app.test_cli_runner().invoke(args=["cxgov", "send-reminders", "--date", "2026-12-03"])
+    assert result.exit_code == 1 and "could not be reached" in result.output
+    assert "Traceback" not in result.output and result.exception is None or isinstance(result.exception, SystemExit)
+
 def routes(api):
     """The e-mail part's rows of the role × URL table (tests/web/test_access.py)."""
     from tests.web.test_access import EVERYONE, MANAGERS
