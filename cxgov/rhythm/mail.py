@@ -1,14 +1,15 @@
 """E-mail digests: what is due for each person, sent once a day (or week) in their language.
 
 `send_digests(day)` is the job the scheduler and the CLI run. It reads the due items (cxgov.rhythm.gather, the
-same answer as the inbox), keeps each person's chosen kinds on the days their preference allows, and sends one
-multipart message (plain text and HTML) per person. Each message is claimed in the sent-log before it leaves
-(cxgov.rhythm.mail_log), so a second run, or two runs at once, send nothing twice. Settings or a server that
-make sending impossible raise `MailError` before anything is claimed; one recipient's failure is counted.
+same answer as the inbox), leaves out what the person snoozed, keeps the kinds they chose on the days their
+preference allows, and sends one multipart message (plain text and HTML) per person. Each message is claimed in
+the sent-log before it leaves (cxgov.rhythm.mail_log), so a second run, or two runs at once, send nothing twice.
+Settings or a server that make sending impossible raise `MailError` before anything is claimed; one recipient's
+failure is counted.
 """
 from __future__ import annotations
 
-from collections import Counter
+from collections import Counter, defaultdict
 from dataclasses import dataclass
 from datetime import date
 from email.message import EmailMessage
@@ -23,9 +24,10 @@ from flask_babel import gettext as _
 from cxgov import clock
 from cxgov.extensions import db
 from cxgov.i18n import SUPPORTED_LOCALES, organisation_default_locale
-from cxgov.rhythm import gather, labels, mail_log
+from cxgov.rhythm import gather, inbox, labels, mail_log
 from cxgov.rhythm import mail_labels as _wordings  # noqa: F401 - registers the refusals' wordings
 from cxgov.rhythm.due import Item
+from cxgov.rhythm.inbox_models import Snooze
 from cxgov.rhythm.mail_models import DIGEST, MailPreference, allows, digest_key, wanted
 from cxgov.rhythm.mail_transport import DeliveryFailed, Mailer, MailError, SmtpSettings, read_settings
 
@@ -75,8 +77,8 @@ def _render(template: str, context: dict) -> str:
 
 def _links(base_url: str) -> dict[str, str]:
     links = {"preferences": absolute_url(base_url, "rhythm.reminders"), "home": absolute_url(base_url, "main.home")}
-    if "rhythm.inbox" in current_app.view_functions:
-        links["inbox"] = absolute_url(base_url, "rhythm.inbox")
+    if "rhythm.inbox_page" in current_app.view_functions:
+        links["inbox"] = absolute_url(base_url, "rhythm.inbox_page")
     return links
 
 
@@ -115,11 +117,13 @@ def _plan(day: date) -> tuple[list[tuple[Recipient, list[Item]]], Counter]:
     prefs = {p.user_id: p for p in db.session.scalars(
         sa.select(MailPreference).where(MailPreference.user_id.in_(due)))}
     done = mail_log.keys_done(day, f"{DIGEST}:")
+    snoozed = _snoozes(list(due))
     plan = []
     for user in users:
         counts["people"] += 1
         pref = prefs.get(user.id)
-        items = wanted(due[user.id], pref.kinds if pref else ())
+        shown = inbox.split(due[user.id], snoozed.get(user.id, {}), day)[0]  # what their inbox shows today
+        items = wanted(shown, pref.kinds if pref else ())
         if not items or (pref and not allows(pref.frequency, pref.weekday, day)):
             counts["not_wanted"] += 1
         elif digest_key(user.id) in done:
@@ -127,6 +131,15 @@ def _plan(day: date) -> tuple[list[tuple[Recipient, list[Item]]], Counter]:
         else:
             plan.append((recipient(user), items))
     return plan, counts
+
+
+def _snoozes(user_ids: list[int]) -> dict[int, dict[str, date]]:
+    """Everyone's snoozes in one query: user → {item key: until}."""
+    found: dict[int, dict[str, date]] = defaultdict(dict)
+    for user_id, key, until in db.session.execute(
+            sa.select(Snooze.user_id, Snooze.item_key, Snooze.until).where(Snooze.user_id.in_(user_ids))):
+        found[user_id][key] = until
+    return found
 
 
 def send_digests(day: date | None = None) -> dict[str, int]:

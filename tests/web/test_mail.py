@@ -88,7 +88,7 @@ def test_each_person_gets_one_digest_in_their_language(people, smtp):
     assert "Answer the questionnaire “Autumn 2026” for Department CS" in text
     assert "Dec 10, 2026" in text and _answer_url(cycle, users["ann"]) in text
     assert f'href="{_answer_url(cycle, users["ann"])}"' in html and '<html lang="en">' in html
-    assert f"{BASE}/account/reminders" in text
+    assert f"{BASE}/account/reminders" in text and f"{BASE}/inbox" in text
 
     [chinese] = smtp.inbox.to("li@example.com")
     text, html = _parts(chinese)
@@ -122,6 +122,20 @@ def test_only_the_chosen_kinds_are_sent(people, smtp):
     db.session.commit()
     send_digests(THURSDAY)
     assert smtp.inbox.to("ann@example.com") == []
+
+
+def test_a_snoozed_item_is_not_mailed_until_it_returns(people, smtp, on_day):
+    from cxgov.rhythm import inbox
+
+    users, cycle = people
+    respondent = next(r for r in cycle.respondents if r.user_id == users["ann"].id)
+    inbox.snooze(users["ann"], f"answer:{respondent.id}", date(2026, 12, 8), THURSDAY)
+    db.session.commit()
+    send_digests(THURSDAY)
+    assert smtp.inbox.to("ann@example.com") == []
+    on_day(date(2026, 12, 8))
+    send_digests(date(2026, 12, 8))
+    assert len(smtp.inbox.to("ann@example.com")) == 1
 
 
 def test_two_senders_at_once_send_each_digest_once(people, smtp, mail_app):
