@@ -113,6 +113,10 @@ def load(publish_reports: bool = True) -> dict[str, User]:
 
         if publish_reports:
             reports_demo.load(users)
+        # --- rhythm (inbox, e-mail, chat, calendar feeds, scheduled runs) ---
+        from cxgov.rhythm import demo as rhythm_demo
+
+        rhythm_demo.load(users)
     return users
 
 

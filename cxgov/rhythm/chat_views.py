@@ -102,7 +102,7 @@ def new_chat_channel():
         if channel is not None:
             flash(_("%(name)s has been added.", name=channel.name), "success")
             return redirect(url_for("rhythm.chat_channels"))
-    return render_template("rhythm/chat_form.html", form=form, channel=None), 422
+    return render_template("rhythm/chat_form.html", form=form, channel=None)
 
 
 @bp.route("/rhythm/chat/<int:channel_id>/edit", methods=["GET", "POST"])

@@ -15,7 +15,9 @@ STATE_LABELS = {runs.RUNNING: _l("Running"), runs.OK: _l("Done"), runs.FAILED: _
 TRIGGER_LABELS = {"schedule": _l("Scheduler"), "cli": _l("Command line"), "admin": _l("Run now")}
 # The counts each job reports, as the log shows them; an unknown count shows its own name.
 COUNT_LABELS = {"closed": _l("months closed"), "sent": _l("sent"), "skipped": _l("skipped"), "failed": _l("failed"),
-                "posted": _l("posted"), "queued": _l("queued"), "people": _l("people")}
+                "posted": _l("posted"), "queued": _l("queued"), "people": _l("people"),
+                "channels": _l("channels"), "already": _l("already sent"), "not_wanted": _l("not wanted"),
+                "attempted": _l("attempted")}
 
 
 @bp.route("/admin/jobs")

@@ -210,6 +210,8 @@ TABLE = {
     **__import__("tests.web.test_mail", fromlist=["routes"]).routes(Api),
     # --- rhythm: inbox ---
     **__import__("tests.web.test_inbox", fromlist=["routes"]).routes(Api),
+    # --- rhythm: run log and chat channels ---
+    **__import__("tests.web.test_rhythm_runs", fromlist=["routes"]).routes(Api),
 }
 
 # Writers last, so that a permitted change cannot hide a denial checked after it.

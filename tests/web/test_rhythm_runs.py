@@ -136,3 +136,32 @@ def test_the_run_log_page_is_for_admins_and_the_cx_office_and_runs_a_job_now(app
     assert client.submit("/admin/jobs/nothing/run").status_code == 404
     assert client.post("/admin/jobs/close_months/run").status_code == 400  # no CSRF token
     assert db.session.scalar(sa.select(sa.func.count()).select_from(runs.JobRun)) == 1
+
+
+def _channel(d) -> int:
+    """A switched-off channel to open, edit, switch and test (created once per table run)."""
+    from cxgov.rhythm import chat
+    from cxgov.rhythm.chat_models import ChatChannel
+
+    channel = db.session.scalar(sa.select(ChatChannel).limit(1)) or chat.save_channel(None, {
+        "name": "Access table", "kind": "generic", "webhook_url": "http://127.0.0.1:9/hook", "language": "en",
+        "digest_weekday": 0, "digest": True, "events": True, "active": False})
+    db.session.commit()
+    return channel.id
+
+
+def routes(api):
+    """The run log's and the chat channels' rows of the role × URL table (tests/web/test_access.py)."""
+    from tests.web.test_access import ADMIN, CX_OFFICE
+
+    staff = {ADMIN, CX_OFFICE}
+    return {
+        ("GET", "/admin/jobs"): (lambda d: "/admin/jobs", staff),
+        ("POST", "/admin/jobs/<name>/run"): (lambda d: "/admin/jobs/close_months/run", staff),
+        ("GET", "/rhythm/chat"): (lambda d: "/rhythm/chat", staff),
+        ("POST", "/rhythm/chat/new"): (lambda d: "/rhythm/chat/new", staff),
+        ("GET", "/rhythm/chat/<int:channel_id>/edit"): (lambda d: f"/rhythm/chat/{_channel(d)}/edit", staff),
+        ("POST", "/rhythm/chat/<int:channel_id>/edit"): (lambda d: f"/rhythm/chat/{_channel(d)}/edit", staff),
+        ("POST", "/rhythm/chat/<int:channel_id>/active"): (lambda d: f"/rhythm/chat/{_channel(d)}/active", staff),
+        ("POST", "/rhythm/chat/<int:channel_id>/test"): (lambda d: f"/rhythm/chat/{_channel(d)}/test", staff),
+    }
