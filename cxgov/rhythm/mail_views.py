@@ -22,13 +22,22 @@ from cxgov.rhythm.views import bp
 from cxgov.webtools import saved
 
 
+def _day_number(value) -> int | None:
+    """A weekday as posted, or None when it is not a number (the gate then asks for a day of the week)."""
+    try:
+        return int(value)
+    except (TypeError, ValueError):
+        return None
+
+
 class ReminderForm(FlaskForm):
-    """Which reminders come by e-mail, and how often."""
+    """Which reminders come by e-mail, and how often. A value outside the lists (a form edited in the browser)
+    is not refused here in WTForms' words but by `save_preferences`, which says it in the page's language."""
 
     kinds = SelectMultipleField(_l("Remind me of"), choices=[], widget=widgets.ListWidget(prefix_label=False),
-                                option_widget=widgets.CheckboxInput())
-    frequency = RadioField(_l("How often"), choices=[])
-    weekday = SelectField(_l("On (for once a week)"), coerce=int, choices=[])
+                                option_widget=widgets.CheckboxInput(), validate_choice=False)
+    frequency = RadioField(_l("How often"), choices=[], validate_choice=False)
+    weekday = SelectField(_l("On (for once a week)"), coerce=_day_number, choices=[], validate_choice=False)
 
 
 def _form(pref) -> ReminderForm:

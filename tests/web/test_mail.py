@@ -258,6 +258,22 @@ def test_reminders_page_refuses_no_kind_and_keeps_the_old_choice(people, app):
     assert db.session.scalar(sa.select(sa.func.count()).select_from(sa.text("mail_preferences"))) == 2  # off, weekly
 
 
+@pytest.mark.parametrize("posted, wording", [
+    ({"frequency": "daily", "weekday": "0", "kinds": ["bogus"]}, "Choose reminders from the list."),
+    ({"frequency": "hourly", "weekday": "0", "kinds": [due.ANSWER]}, "Choose every day, once a week or never."),
+    ({"frequency": "weekly", "weekday": "9", "kinds": [due.ANSWER]}, "Choose a day of the week."),
+    ({"frequency": "weekly", "weekday": "abc", "kinds": [due.ANSWER]}, "Choose a day of the week."),
+])
+def test_reminders_page_edited_in_the_browser_is_refused_in_its_own_words(people, app, posted, wording):
+    client = app.test_client()
+    client.login("ann@example.com")
+    before = db.session.execute(sa.text("select * from mail_preferences order by user_id")).all()
+    page = client.submit("/account/reminders", posted).get_data(as_text=True)
+    assert wording in page and "not a valid choice" not in page and "coerce" not in page
+    db.session.rollback()
+    assert db.session.execute(sa.text("select * from mail_preferences order by user_id")).all() == before
+
+
 def test_the_command_sends_once_and_says_so(people, smtp, app):
     runner = app.test_cli_runner()
     first = runner.invoke(args=["cxgov", "send-reminders", "--date", "2026-12-03"])
