@@ -93,6 +93,14 @@ def _shown(day: date | None) -> str:
 
 
 # --- the header badge and the helpers the templates share ---
+def item_url(item: due.Item) -> str:
+    """Where the item's task is done: draft targets go to the approval queue (at their month), which approves
+    them; the month board the item names cannot. Every other item opens its own page."""
+    if item.kind == due.APPROVE and current_user.is_authenticated and can_manage_targets(current_user):
+        return url_for("rhythm.approvals", _anchor=f"month-{item.values.get('month', '')}")
+    return url_for(item.endpoint, **item.url_args)
+
+
 def inbox_count() -> int | None:
     """The number of my open items, computed at most once per request; None for who has no inbox."""
     if "inbox_count" not in g:
@@ -104,7 +112,7 @@ def inbox_count() -> int | None:
 @bp.app_context_processor
 def inbox_helpers() -> dict:
     """`inbox_count()` for the header; the wording of due items for the inbox and the home page."""
-    return {"inbox_count": inbox_count, "describe_item": rhythm_labels.describe,
+    return {"inbox_count": inbox_count, "item_url": item_url, "describe_item": rhythm_labels.describe,
             "deadline_text": rhythm_labels.deadline_text, "KIND_LABELS": rhythm_labels.KIND_LABELS,
             "URGENCY_LABELS": rhythm_labels.URGENCY_LABELS, "can_snooze": inbox.can_snooze,
             "snooze_default": inbox.default_until, "snooze_bounds": inbox.snooze_bounds,

@@ -61,7 +61,11 @@ def test_the_cx_office_sees_the_drafts_and_approves_them_in_bulk(client, company
     home = page(client)
     assert "Approve the draft targets for December 2026 (2 waiting)" in home
     assert "Review and approve" in home
+    # the item opens the queue at its month, where the drafts are approved (the month board cannot)
+    assert 'href="/inbox/approvals#month-2026-12">Approve the draft targets' in home
+    assert 'href="/inbox/approvals#month-2026-12">Approve the draft targets' in page(client, "/inbox")
     queue = page(client, "/inbox/approvals")
+    assert 'id="month-2026-12"' in queue
     assert "Answer within 2 hours" in queue and "Answer within 4 hours" in queue
     ids = [str(t.id) for t in company["drafts"]]
     response = client.submit("/inbox/approvals", {"target_id": ids}, follow_redirects=True)
