@@ -3,6 +3,7 @@ from flask import abort, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
+from cxgov.extensions import db
 from cxgov.org.forms import ConfirmForm
 from cxgov.permissions import can_view_runs, require
 from cxgov.rhythm import runs
@@ -39,6 +40,21 @@ def run_now(name: str):
         abort(404)
     if not ConfirmForm().validate_on_submit():
         abort(400)
+    before = runs.last_by_job().get(name)
     schedule.run_job(name, "admin")
-    flash(_("“%(job)s” was started; its run appears below when it ends.", job=runs.JOBS[name].label), "success")
+    _flash_outcome(name, before)
     return redirect(url_for("rhythm.runs_page"))
+
+
+def _flash_outcome(name: str, before) -> None:
+    """Say how the run ended when it already has (immediate tasks), so a failure is not announced in green;
+    otherwise that it is queued."""
+    db.session.expire_all()
+    latest = runs.last_by_job().get(name)
+    label = runs.JOBS[name].label
+    if latest is None or (before is not None and latest.id == before.id) or latest.state == runs.RUNNING:
+        flash(_("“%(job)s” was started; its run appears below when it ends.", job=label), "success")
+    elif latest.state == runs.FAILED:
+        flash(_("“%(job)s” failed: %(error)s", job=label, error=latest.error), "error")
+    else:
+        flash(_("“%(job)s” has run; its counts are below.", job=label), "success")

@@ -1,4 +1,5 @@
 """The due items as read from the database, and the scheduled jobs with their run log (page, CLI, scheduler)."""
+import html
 from datetime import UTC, date, datetime, timedelta
 
 import sqlalchemy as sa
@@ -132,7 +133,7 @@ def test_the_run_log_page_is_for_admins_and_the_cx_office_and_runs_a_job_now(app
     assert "Close the months of targets that are due" in page and "No job has run yet." in page
     response = client.submit("/admin/jobs/close_months/run", follow_redirects=True)
     page = response.get_data(as_text=True)
-    assert "was started" in page and "months closed 0" in page and "Run now" in page
+    assert "has run; its counts are below" in page and "months closed 0" in page and "Run now" in page
     assert client.submit("/admin/jobs/nothing/run").status_code == 404
     assert client.post("/admin/jobs/close_months/run").status_code == 400  # no CSRF token
     assert db.session.scalar(sa.select(sa.func.count()).select_from(runs.JobRun)) == 1
@@ -165,3 +166,14 @@ def routes(api):
         ("POST", "/rhythm/chat/<int:channel_id>/active"): (lambda d: f"/rhythm/chat/{_channel(d)}/active", staff),
         ("POST", "/rhythm/chat/<int:channel_id>/test"): (lambda d: f"/rhythm/chat/{_channel(d)}/test", staff),
     }
+
+
+def test_run_now_says_when_the_job_failed_instead_of_announcing_it_started(app, client, on_day):
+    on_day(DAY)
+    app.config.update(CXGOV_SMTP_HOST="")
+    make_user("admin@example.com", roles=("admin",))
+    client.login("admin@example.com")
+    response = client.submit("/admin/jobs/reminders/run", follow_redirects=True)
+    page = html.unescape(response.get_data(as_text=True))
+    assert "“Send the e-mail reminders” failed: E-mail is not set up" in page
+    assert "flash-error" in page and "was started" not in page
