@@ -192,8 +192,8 @@ def _approvals(c: _Context) -> Iterable[Item]:
     for month, count in sorted(waiting.items()):
         deadline = _window(month, c.snapshot.settings)[1]
         for person in c.with_role(CX_OFFICE):
-            yield from c.item(person, APPROVE, f"approve:{month}", deadline, "targets.index",
-                              {"month": month, "approval": "draft"}, {"month": month}, count=count)
+            yield from c.item(person, APPROVE, f"approve:{month}", deadline, "rhythm.approvals", {},
+                              {"month": month}, count=count)
 
 
 def _stale_targets(c: _Context) -> Iterable[Item]:

@@ -94,10 +94,9 @@ def _shown(day: date | None) -> str:
 
 # --- the header badge and the helpers the templates share ---
 def item_url(item: due.Item) -> str:
-    """Where the item's task is done: draft targets go to the approval queue (at their month), which approves
-    them; the month board the item names cannot. Every other item opens its own page."""
-    if item.kind == due.APPROVE and current_user.is_authenticated and can_manage_targets(current_user):
-        return url_for("rhythm.approvals", _anchor=f"month-{item.values.get('month', '')}")
+    """Where the item's task is done; draft targets open the approval queue at their month."""
+    if item.kind == due.APPROVE:
+        return url_for(item.endpoint, **item.url_args, _anchor=f"month-{item.values.get('month', '')}")
     return url_for(item.endpoint, **item.url_args)
 
 

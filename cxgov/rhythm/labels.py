@@ -8,7 +8,7 @@ from __future__ import annotations
 from datetime import date
 
 from babel.dates import format_skeleton
-from flask_babel import format_date, get_locale
+from flask_babel import format_date, get_locale, ngettext
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
@@ -81,23 +81,26 @@ def describe(item: due.Item) -> str:
         return _("Set %(department)s's targets for %(month)s: %(have)s so far, at least %(need)s needed",
                  department=_department(v), month=month_text(v["month"]), have=v["have"], need=v["need"])
     if kind == due.APPROVE:
-        return _("Approve the draft targets for %(month)s (%(count)s waiting)", month=month_text(v["month"]),
-                 count=item.count)
+        return ngettext("Approve the draft target for %(month)s (%(num)d waiting)",
+                        "Approve the draft targets for %(month)s (%(num)d waiting)", item.count,
+                        month=month_text(v["month"]))
     if kind == due.UPDATE:
         return _("Post progress on “%(title)s”: no update for %(days)s days", title=v["title"], days=v["idle_days"])
     if kind == due.ESCALATED:
         return _("“%(title)s” of %(department)s has had no update for %(days)s days: follow up with its owner",
                  title=v["title"], department=_department(v), days=v["idle_days"])
     if kind == due.MONTH_CLOSE:
-        return _("%(month)s locks on %(day)s: record the final result of %(count)s targets of %(department)s",
-                 month=month_text(v["month"]), day=_day(v["locks_on"]), count=item.count,
-                 department=_department(v))
+        return ngettext("%(month)s locks on %(day)s: record the final result of %(num)d target of %(department)s",
+                        "%(month)s locks on %(day)s: record the final result of %(num)d targets of %(department)s",
+                        item.count, month=month_text(v["month"]), day=_day(v["locks_on"]),
+                        department=_department(v))
     if kind == due.RSVP:
         return _("Answer the invitation to the workshop “%(title)s” on %(day)s", title=v["title"], day=_day(v["on"]))
     if kind == due.ATTENDANCE:
         return _("Record who attended the workshop “%(title)s” of %(day)s", title=v["title"], day=_day(v["on"]))
     if kind == due.SCREEN:
-        return _("Screen %(count)s ideas from the workshop “%(title)s”", count=item.count, title=v["title"])
+        return ngettext("Screen %(num)d idea from the workshop “%(title)s”",
+                        "Screen %(num)d ideas from the workshop “%(title)s”", item.count, title=v["title"])
     if kind == due.ACTION:
         return _("Complete the action “%(title)s”", title=v["title"])
     if kind == due.HANDOVER:

@@ -102,9 +102,15 @@ def run(name: str, day: date | None = None, trigger: str = "cli") -> JobRun:
 
 
 def readable(error: Exception) -> str:
-    """One line a person can act on: the worded refusal, or the error's own message, without a traceback."""
+    """One line a person can act on: the worded refusal (in the organisation's language, whoever started the
+    run), or the error's own message, without a traceback."""
     if isinstance(error, rules.Refusal):
-        return str(rules.word(error))
+        from flask_babel import force_locale
+
+        from cxgov.i18n import organisation_default_locale
+
+        with force_locale(organisation_default_locale()):
+            return str(rules.word(error))
     text = str(error).strip().splitlines()[0] if str(error).strip() else ""
     return f"{type(error).__name__}: {text}" if text else type(error).__name__
 
