@@ -140,13 +140,13 @@ def _company_digest(channel: ChatChannel, figures: DigestFigures) -> Message:
     for department in departments:
         stale, actions = len(figures.stale.get(department.id, {})), len(figures.actions.get(department.id, []))
         if stale or actions:
-            lines.append(_("%(department)s: %(stale)s targets not updated, %(actions)s overdue actions",
+            lines.append(_("%(department)s: targets not updated %(stale)s, overdue actions %(actions)s",
                            department=department.display_name(channel.language), stale=stale, actions=actions))
     workshops = _upcoming_workshops(figures.day, None)
     total_stale = sum(len(v) for v in figures.stale.values())
     total_actions = sum(len(v) for v in figures.actions.values())
     sections = (
-        Section(_("%(stale)s targets not updated, %(actions)s overdue actions", stale=total_stale,
+        Section(_("Targets not updated %(stale)s, overdue actions %(actions)s", stale=total_stale,
                   actions=total_actions), _listed(lines) or (_("Every department is up to date."),)),
         Section(_("Upcoming workshops"), _listed([_workshop_line(w) for w in workshops])
                 or (_("No workshop in the next two weeks."),)),

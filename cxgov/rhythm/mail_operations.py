@@ -46,7 +46,8 @@ def save_preferences(user, kinds, frequency: str, weekday: int | None) -> MailPr
     if problems:
         raise Invalid(problems)
     pref = db.session.get(MailPreference, user.id) or MailPreference(user_id=user.id)
-    pref.kinds = [] if chosen >= set(due.KINDS) else sorted(chosen)
+    if chosen or frequency != OFF:  # turning reminders off keeps the kinds chosen for when they come back on
+        pref.kinds = [] if chosen >= set(due.KINDS) else sorted(chosen)
     pref.frequency = frequency
     pref.weekday = weekday if frequency == WEEKLY else (pref.weekday or 0)
     db.session.add(pref)

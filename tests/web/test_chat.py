@@ -223,7 +223,7 @@ def test_the_company_channel_gets_the_company_summary(app, receivers):
 
     text = receiver.text()
     assert "The company's week of" in text
-    assert "Customer service: 1 targets not updated, 1 overdue actions" in text
+    assert "Customer service: targets not updated 1, overdue actions 1" in text
 
 
 def test_the_weekly_digest_is_posted_once_a_week_however_often_the_job_runs(app, receivers):

@@ -250,6 +250,18 @@ def test_reminders_page_saves_weekly_on_a_day(people, smtp, app, on_day):
     assert len(smtp.inbox.to("ann@example.com")) == 1
 
 
+def test_turning_reminders_off_keeps_the_kinds_for_when_they_come_back_on(people, app):
+    from cxgov.rhythm.mail_models import MailPreference
+
+    users, _cycle = people
+    client = app.test_client()
+    client.login("ann@example.com")
+    client.submit("/account/reminders", {"frequency": "daily", "weekday": "0", "kinds": [due.ANSWER, due.ACTION]})
+    client.submit("/account/reminders", {"frequency": "off", "weekday": "0"})
+    stored = db.session.get(MailPreference, users["ann"].id)
+    assert (stored.frequency, stored.kinds) == ("off", [due.ACTION, due.ANSWER])
+
+
 def test_reminders_page_refuses_no_kind_and_keeps_the_old_choice(people, app):
     client = app.test_client()
     client.login("ann@example.com")
