@@ -75,7 +75,7 @@ def _chosen(form) -> list[int]:
     month = form.get("all_of_month")
     if month:
         return [t.id for t in inbox_approvals.queue(clock.today()) if t.month == month]
-    return [int(v) for v in form.getlist("target_id") if v.isdigit()]
+    return [int(v) for v in form.getlist("target_id") if v.isascii() and v.isdigit()]  # "²".isdigit() too
 
 
 def _date(text: str | None) -> date | None:

@@ -105,6 +105,15 @@ def test_only_the_cx_office_and_executives_reach_the_queue(client, company):
     assert {t.approval for t in db.session.scalars(sa.select(Target))} == {"draft"}
 
 
+@pytest.mark.parametrize("value", ["²", "٣", "abc", "-1", ""])
+def test_a_malformed_target_id_is_ignored_not_a_crash(client, company, value):
+    client.login("cxo@example.com")
+    response = client.submit("/inbox/approvals", {"target_id": [value]}, follow_redirects=True)
+    assert response.status_code == 200
+    assert "Tick the targets to approve." in html.unescape(response.get_data(as_text=True))
+    assert {t.approval for t in db.session.scalars(sa.select(Target))} == {"draft"}
+
+
 def _key(client, text):
     """The snooze key of the row whose wording contains `text`, as the page carries it."""
     body = client.text("/inbox")
