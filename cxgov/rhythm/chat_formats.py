@@ -49,15 +49,27 @@ class Message:
         return cls(**values)
 
 
+# Titles and names people typed go into the markdown: a bracket or an angle bracket would let them make a link
+# ("[x](url)"), a tag (<font>) or a mention (Feishu's <at id=all>, WeCom's <@all>). The services differ in what
+# escapes they honour, so these become their full-width forms, which every service shows as they are.
+_MARKUP = str.maketrans({"[": "［", "]": "］", "<": "＜", ">": "＞"})
+
+
+def plain(text: str) -> str:
+    """Typed text made inert in any service's markdown: on one line (no heading or list of its own), no markup."""
+    return " ".join(str(text).translate(_MARKUP).split())
+
+
 def markdown(message: Message, heading: str = "###", bullet: str = "- ") -> str:
     """The message as markdown; services differ in headings and lists, so both are parameters."""
-    parts = [f"{heading} {message.title}" if heading else f"**{message.title}**"]
+    title = plain(message.title)
+    parts = [f"{heading} {title}" if heading else f"**{title}**"]
     for section in message.sections:
-        block = [f"**{section.heading}**"] if section.heading else []
-        block += [f"{bullet}{line}" for line in section.lines]
+        block = [f"**{plain(section.heading)}**"] if section.heading else []
+        block += [f"{bullet}{plain(line)}" for line in section.lines]
         parts.append("\n".join(block))
     if message.link_url:
-        parts.append(f"[{message.link_text or message.link_url}]({message.link_url})")
+        parts.append(f"[{plain(message.link_text) or message.link_url}]({message.link_url})")
     return "\n\n".join(parts)
 
 
