@@ -93,9 +93,9 @@ def compose(to: Recipient, items: list[Item], day: date, config: SmtpSettings, s
                    "links": _links(config.base_url), "lang": "zh-CN" if to.locale.startswith("zh") else "en"}
         text, html = _render("rhythm/email/digest.txt", context), _render("rhythm/email/digest.html", context)
     message = EmailMessage()
-    message["Subject"] = subject
+    message["Subject"] = _one_line(subject)
     message["From"] = config.sender
-    message["To"] = formataddr((to.name, to.email))
+    message["To"] = formataddr((_one_line(to.name), to.email))
     message["Date"] = formatdate(clock.now().timestamp(), usegmt=True)
     message["Message-ID"] = make_msgid(domain=urlsplit(config.base_url).hostname or None)
     message["Auto-Submitted"] = "auto-generated"  # RFC 3834: out-of-office replies stay quiet
@@ -103,6 +103,11 @@ def compose(to: Recipient, items: list[Item], day: date, config: SmtpSettings, s
     message.add_alternative(html, subtype="html")
     message["Content-Language"] = context["lang"]  # after the parts: set_content drops Content-* headers
     return message
+
+
+def _one_line(text: str) -> str:
+    """A header value from typed text (a name, a cycle's title): a line break would make the message unsendable."""
+    return " ".join(str(text).split())
 
 
 def _plan(day: date) -> tuple[list[tuple[Recipient, list[Item]]], Counter]:

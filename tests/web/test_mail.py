@@ -311,3 +311,19 @@ def routes(api):
         # d.cycle is published: a manager is told it is not open (302), anyone else is refused (403)
         ("POST", "/assessments/<int:cycle_id>/remind"): (lambda d: f"/assessments/{d.cycle.id}/remind", MANAGERS),
     }
+
+
+def test_a_name_or_cycle_with_a_line_break_is_sent_on_one_line(people, smtp, app):
+    users, cycle = people
+    users["ann"].name = "Ann\r\nBcc: eve@example.com"
+    cycle.name = "Autumn\n2026"
+    db.session.commit()
+    assert send_digests(THURSDAY)["sent"] == 2  # not "failed" for whoever typed a line break
+    [digest] = smtp.inbox.to("ann@example.com")
+    assert digest["To"].addresses[0].display_name == "Ann Bcc: eve@example.com"
+    assert "eve@example.com" not in smtp.inbox.recipients
+    client = app.test_client()
+    client.login("cx@example.com")
+    response = client.submit(f"/assessments/{cycle.id}/remind", follow_redirects=True)
+    assert response.status_code == 200 and "A reminder went to 4 people" in response.get_data(as_text=True)
+    assert any(m["Subject"] and "Autumn 2026" in m["Subject"] for m in smtp.inbox.to("li@example.com"))
