@@ -8,6 +8,7 @@ and the retries wait on the queue's schedule: nothing sleeps and nothing raises 
 """
 from __future__ import annotations
 
+import http.client
 import logging
 import urllib.error
 import urllib.request
@@ -200,7 +201,7 @@ def _post(channel: ChatChannel, message: Message) -> str | None:
             return chat_formats.problem(channel.kind, response.status, response.read(65536))
     except urllib.error.HTTPError as error:
         return chat_formats.problem(channel.kind, error.code, error.read(65536))
-    except (TimeoutError, urllib.error.URLError, ConnectionError, ValueError) as error:
+    except (OSError, http.client.HTTPException, ValueError) as error:  # OSError: URLError, timeouts, resets
         return f"{type(error).__name__}: {getattr(error, 'reason', error)}"
 
 

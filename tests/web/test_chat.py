@@ -406,3 +406,29 @@ def test_the_demo_channels_are_off_and_show_a_failed_delivery(app, client):
     _cx_office(client)
     page = client.text("/rhythm/chat")
     assert "客服部 周报群" in page and "310000: sign not match" in page and "access_token" not in page
+
+
+def test_a_service_answering_garbage_is_a_recorded_failure_not_a_crash(app):
+    """A status line that is not HTTP (a proxy or a port that speaks something else) is one more failed attempt."""
+    import socket
+
+    listener = socket.create_server(("127.0.0.1", 0))
+
+    def answer() -> None:
+        for _ in range(2):
+            try:
+                conn, _address = listener.accept()
+            except OSError:
+                return
+            with conn:
+                conn.recv(65536)
+                conn.sendall(b"SSH-2.0-OpenSSH_9.6\r\n\r\n")
+
+    threading.Thread(target=answer, daemon=True).start()
+    try:
+        make_channel("generic", f"http://127.0.0.1:{listener.getsockname()[1]}/hook")
+        chat.post_digests(MONDAY)
+        [delivery] = deliveries()
+        assert (delivery.state, delivery.attempts) == ("queued", 1) and "BadStatusLine" in delivery.last_error
+    finally:
+        listener.close()
