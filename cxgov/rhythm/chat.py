@@ -185,6 +185,16 @@ def _record(delivery: ChatDelivery, error: str | None) -> None:
                 delivery.attempts, error)
 
 
+class _NoRedirect(urllib.request.HTTPRedirectHandler):
+    """A webhook answers where it was asked; a redirect (perhaps to another scheme or host) is its failure."""
+
+    def redirect_request(self, req, fp, code, msg, headers, newurl):
+        return None
+
+
+_OPENER = urllib.request.build_opener(_NoRedirect)
+
+
 def _post(channel: ChatChannel, message: Message) -> str | None:
     """POST the message to the channel's service; the error, or None when the service took it."""
     if not channel.active:
@@ -196,8 +206,7 @@ def _post(channel: ChatChannel, message: Message) -> str | None:
     url, body, headers = chat_formats.request(channel.kind, channel.webhook_url, message, secret, clock.now())
     timeout = _timeout()
     try:
-        with urllib.request.urlopen(urllib.request.Request(url, body, headers, method="POST"),
-                                    timeout=timeout) as response:
+        with _OPENER.open(urllib.request.Request(url, body, headers, method="POST"), timeout=timeout) as response:
             return chat_formats.problem(channel.kind, response.status, response.read(65536))
     except urllib.error.HTTPError as error:
         return chat_formats.problem(channel.kind, error.code, error.read(65536))

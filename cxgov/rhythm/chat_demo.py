@@ -38,7 +38,7 @@ def _channels() -> tuple[ChatChannel, ChatChannel]:
     cs = db.session.scalar(sa.select(Department).where(Department.code == "CS"))
     company = chat.save_channel(None, {
         "name": "全员群 · 体验治理", "kind": FEISHU, "webhook_url": f"{NOWHERE}/open-apis/bot/v2/hook/demo-company",
-        "secret": "env:CXGOV_DEMO_FEISHU_SECRET", "language": "zh", "digest": True, "digest_weekday": 0,
+        "secret": "env:CXGOV_CHAT_DEMO_FEISHU_SECRET", "language": "zh", "digest": True, "digest_weekday": 0,
         "events": True, "active": False, "department_id": None})
     service = chat.save_channel(None, {
         "name": "客服部 周报群", "kind": DINGTALK, "webhook_url": f"{NOWHERE}/robot/send?access_token=demo-cs",

@@ -22,6 +22,7 @@ wordings({
     "chat_language": _l("Choose Chinese or English."),
     "chat_weekday": _l("Choose the day of the week for the digest."),
     "chat_department": _l("Choose an existing department, or none for the whole company."),
-    "chat_secret_env": _l("After env: write the name of an environment variable, such as env:CXGOV_FEISHU_SECRET."),
+    "chat_secret_env": _l("After env: write the name of an environment variable starting with CXGOV_CHAT_, "
+                           "such as env:CXGOV_CHAT_FEISHU_SECRET."),
     "chat_inactive": _l("%(channel)s is switched off: switch it on before sending a test message."),
 })

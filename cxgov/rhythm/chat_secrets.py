@@ -15,7 +15,7 @@ from cryptography.hazmat.primitives import hashes
 from cryptography.hazmat.primitives.kdf.hkdf import HKDF
 from flask import current_app
 
-ENV_NAME = re.compile(r"^[A-Za-z_][A-Za-z0-9_]{0,99}$")
+ENV_NAME = re.compile(r"CXGOV_CHAT_[A-Z0-9_]{1,80}")  # only chat secrets: never SECRET_KEY or a password
 ENV_PREFIX, FERNET_PREFIX = "env:", "fernet:"
 
 
@@ -36,8 +36,9 @@ def is_reference(value: str) -> bool:
 
 
 def valid_reference(value: str) -> bool:
-    """An "env:NAME" whose NAME could be an environment variable."""
-    return bool(ENV_NAME.match(value[len(ENV_PREFIX):]))
+    """An "env:NAME" naming a chat secret (CXGOV_CHAT_…): the app's other secrets are never lent to a webhook,
+    whose signature would let them be guessed offline."""
+    return bool(ENV_NAME.fullmatch(value[len(ENV_PREFIX):]))
 
 
 def store(value: str) -> str:
