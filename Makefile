@@ -21,7 +21,7 @@ run: system-run $(VENV)/.run-installed translations
 	@PORT=$(PORT) scripts/serve.sh
 
 test: system-test $(VENV)/.test-installed translations
-	$(BIN)/python -m pytest -q -p no:cacheprovider -n 2 --durations=12
+	$(BIN)/python -m pytest -q -p no:cacheprovider -n 2 --dist loadgroup --durations=12
 
 system-run:
 	@scripts/install-system-deps.sh run
