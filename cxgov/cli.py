@@ -33,9 +33,28 @@ def create_admin(email: str, name: str, password: str) -> None:
     click.echo(message)
 
 
+class ScaleType(click.ParamType):
+    """`large` or a positive number (the large demo's size; 1 is about the normal demo's)."""
+
+    name = "scale"
+
+    def convert(self, value, param, ctx):
+        """The scale as a number, or a clear usage error."""
+        from cxgov.scale import BadScale, parse_scale
+
+        try:
+            return parse_scale(value)
+        except BadScale as problem:
+            self.fail(str(problem), param, ctx)
+
+
 @cxgov_cli.command("demo")
 @click.option("--if-empty", is_flag=True, help="Only load when the database has no users yet.")
-def demo(if_empty: bool) -> None:
+@click.option("--scale", type=ScaleType(), default=None,
+              help="Generate a company of this size instead, in bulk: 'large' (200 departments, ~5,000 people, "
+                   "five years of history) or a positive number (1 is about the normal demo's size, at most 50). "
+                   "The audit trail is not written for the generated history; published reports are placeholders.")
+def demo(if_empty: bool, scale: float | None) -> None:
     """Load the demo company (departments, people for every role)."""
     from cxgov import demo as demo_data
 
@@ -44,9 +63,33 @@ def demo(if_empty: bool) -> None:
             click.echo("Database already has data; demo not loaded.")
             return
         raise click.ClickException("the database already has users; use a fresh database for the demo")
+    if scale is not None:
+        _load_scaled(scale)
+        return
     demo_data.load()
     db.session.commit()
     click.echo(f"Demo loaded. Sign in as ceo@{demo_data.DEMO_DOMAIN} (password {demo_data.DEMO_PASSWORD}).")
+
+
+def _load_scaled(scale: float) -> None:
+    """Generate a company of the given size in one transaction: all of it, or nothing on any failure."""
+    import time
+
+    from cxgov import demo as demo_data
+    from cxgov import scale as scaled
+
+    started = time.perf_counter()
+    try:
+        counts, notes = scaled.load(scale)
+        db.session.commit()
+    except Exception:
+        db.session.rollback()
+        raise
+    rows = ", ".join(f"{name} {count:,}" for name, count in sorted(counts.items()) if count)
+    click.echo(f"Demo at scale {scale:g} loaded in {time.perf_counter() - started:.1f} s: {rows}.")
+    for note in notes:
+        click.echo(f"Note: {note}.")
+    click.echo(f"Sign in as ceo@{demo_data.DEMO_DOMAIN} (password {demo_data.DEMO_PASSWORD}).")
 
 
 @cxgov_cli.command("set-password")
