@@ -12,8 +12,7 @@ from datetime import UTC, date, datetime, timedelta
 
 from cxgov import demo
 from cxgov.alignment import demo as alignment_demo
-from cxgov.alignment.models import (STANDARD_AREAS, AlignmentArea, AlignmentAttribute, AlignmentCell,
-                                    AlignmentReview)
+from cxgov.alignment.models import STANDARD_AREAS, AlignmentArea, AlignmentAttribute, AlignmentCell, AlignmentReview
 from cxgov.reports.models import ReportVersion
 from cxgov.scale import reviews
 from cxgov.scale.bulk import table

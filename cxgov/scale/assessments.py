@@ -12,8 +12,16 @@ import sqlalchemy as sa
 
 from cxgov import months
 from cxgov.assessments import operations
-from cxgov.assessments.models import (Answer, Calibration, Cycle, CycleDepartment, CycleTarget, Dimension,
-                                      Practice, Respondent)
+from cxgov.assessments.models import (
+    Answer,
+    Calibration,
+    Cycle,
+    CycleDepartment,
+    CycleTarget,
+    Dimension,
+    Practice,
+    Respondent,
+)
 from cxgov.extensions import db
 from cxgov.scale import words
 from cxgov.scale.bulk import table

@@ -12,7 +12,7 @@ from datetime import timedelta
 from cxgov import months
 from cxgov.scale import words
 from cxgov.scale.bulk import table
-from cxgov.scale.world import Dept, World, at, first_day
+from cxgov.scale.world import Dept, World, at
 from cxgov.targets import status as st
 from cxgov.targets.models import MonthClose, Target, TargetSettings, TargetUpdate
 

@@ -122,8 +122,8 @@ TARGETS = {
            ("自助服务解决率 Self-service resolution", "numeric", "%", "higher", 30, 40, "JOURNEY")],
 }
 
-UPDATE_NOTES = ["", "", "", "按周报数据 from the weekly report", "系统导出 system export", "抽样核对 sampled and checked",
-                "含节假日影响 holiday effect included", "区域汇总 regional roll-up"]
+UPDATE_NOTES = ["", "", "", "按周报数据 from the weekly report", "系统导出 system export",
+                "抽样核对 sampled and checked", "含节假日影响 holiday effect included", "区域汇总 regional roll-up"]
 EVIDENCE = ["客户之声月报 monthly VoC report", "部门周会纪要 weekly meeting minutes", "NPS 看板截图 NPS dashboard",
             "工作坊输出 workshop output", "流程文件 process document", "神秘顾客报告 mystery shopper report",
             "投诉分析 complaint analysis", "培训签到表 training attendance sheet"]

@@ -11,8 +11,7 @@ from datetime import UTC, datetime, time, timedelta
 from cxgov.scale.bulk import table
 from cxgov.scale.world import World, at, first_day
 from cxgov.workshops import demo as workshop_demo
-from cxgov.workshops.models import (Attendance, Feedback, Idea, Invitation, Workshop, WorkshopDepartment,
-                                    WorkshopGoal)
+from cxgov.workshops.models import Attendance, Feedback, Idea, Invitation, Workshop, WorkshopDepartment, WorkshopGoal
 
 UPCOMING = 4
 
