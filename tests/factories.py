@@ -65,7 +65,7 @@ def open_target_window():
     """Let leads draft next month's targets whatever today's date (window from the 1st to the 28th)."""
     from cxgov.targets import operations as targets
 
-    conf = targets.settings()
+    conf = targets.stored_settings()
     conf.window_opens_day, conf.window_closes_day = 1, 28
     db.session.commit()
 

@@ -19,17 +19,9 @@ from cxgov.permissions import can_publish_report, can_view_reports, require
 from cxgov.reports import annual, figures, operations, pdf
 from cxgov.reports.labels import context as label_context
 from cxgov.reports.models import ReportJob, ReportVersion
-from cxgov.targets import operations as target_operations
 
 bp = Blueprint("reports", __name__, url_prefix="/reports")
 KIND = "annual"
-
-
-@bp.before_request
-def close_due_months():
-    """The report counts a month's targets once it has closed: close those whose day has come."""
-    if target_operations.close_due_months(clock.today()):
-        db.session.commit()
 
 
 def current_fiscal_year(today: date) -> int:

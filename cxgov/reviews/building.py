@@ -50,7 +50,7 @@ def _year_so_far(year: int, quarter: int) -> list[str]:
 def _target_facts(months: list[str], as_of: date) -> list[pack.TargetFact]:
     """The quarter's targets with their status on the day, whether approved and whether their month is closed."""
     items = target_queries.with_status(target_queries.targets(months=months), as_of)
-    closed = target_queries.closed_months()
+    closed = target_queries.closed_months(as_of)
     return [pack.TargetFact(t.department_id, t.month, status, t.points, t.title, t.owner.name if t.owner else "",
                             t.approval == "approved", t.month in closed) for t, status in items]
 

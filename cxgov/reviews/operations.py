@@ -43,8 +43,18 @@ def _check_text(**values: str) -> None:
 
 
 def settings() -> ReviewSettings:
-    """The organisation's agenda template (created with every section on first use)."""
-    current = db.session.scalar(sa.select(ReviewSettings).order_by(ReviewSettings.id).limit(1))
+    """The organisation's agenda template: the stored row, else every section (unsaved: reading never writes)."""
+    return _stored_settings() or ReviewSettings(agenda=",".join(SECTIONS), version=1)
+
+
+def _stored_settings() -> ReviewSettings | None:
+    """The agenda row, if anyone saved an agenda."""
+    return db.session.scalar(sa.select(ReviewSettings).order_by(ReviewSettings.id).limit(1))
+
+
+def stored_settings() -> ReviewSettings:
+    """The agenda row to change: created with every section the first time someone saves the agenda."""
+    current = _stored_settings()
     if current is None:
         current = ReviewSettings(agenda=",".join(SECTIONS))
         db.session.add(current)
@@ -55,7 +65,7 @@ def settings() -> ReviewSettings:
 def save_agenda(sections: list[str], expected_version: int | None, by: User | None = None) -> ReviewSettings:
     """Choose the pack's sections and their order."""
     _may(by, can_prepare_reviews)
-    current = settings()
+    current = stored_settings()
     check_version(current, expected_version)
     chosen = [key for key in sections if key in SECTIONS]
     if not chosen:

@@ -92,11 +92,11 @@ def edit(review_id: int):
     return render_template("reviews/form.html", form=form, review=review)
 
 
-def _action_form(form_class=ActionForm):
-    """An action form with owners and departments to choose from."""
+def _action_form(form_class=ActionForm, owners=None):
+    """An action form with owners (`owners`, else every active person who may own one) and departments."""
     form = form_class(prefix="action" if form_class is ActionForm else "")
     loc = org_queries.locale_code()
-    owners = action_queries.active_people()
+    owners = action_queries.active_people() if owners is None else owners
     form.owner_id.choices = options({0: _("— choose the owner —")} | {u.id: u.name for u in owners})
     form.department_id.choices = options({0: _("— none —")} | {d.id: d.display_name(loc)
                                                                  for d in org_queries.departments()})
@@ -125,10 +125,15 @@ def render_review(review, decision_form=None):
     """The review page; a refused decision comes back in its form, typed text kept."""
     notes_form = NotesForm(obj=review)
     notes_form.version.data = review.version
+    can_run = can_run_review(current_user, review)
+    # The decision and action forms (and their owner lists) show only to who runs the meeting, during it.
+    meeting = review.state == "in_meeting" and can_run
+    owners = action_queries.active_people() if meeting else []
     return render_template(
         "reviews/review.html", **pack_context(review, org_queries.locale_code()),
-        decision_form=decision_form or _action_form(DecisionForm), action_form=_action_form(), notes_form=notes_form,
-        confirm=ConfirmForm(), can_run=can_run_review(current_user, review),
+        decision_form=decision_form or (_action_form(DecisionForm, owners) if meeting else None),
+        action_form=_action_form(owners=owners) if meeting else None, notes_form=notes_form,
+        confirm=ConfirmForm(), can_run=can_run,
         can_prepare=can_prepare_reviews(current_user), printing=False)
 
 

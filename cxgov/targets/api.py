@@ -28,13 +28,6 @@ from cxgov.targets.models import Target, TargetUpdate
 blp = api_blueprint("api_targets", __name__, "/targets", "Monthly per-department CX improvement targets.")
 
 
-@blp.before_request
-def close_due_months():
-    """Months lock on their close day for API clients too (as on the pages)."""
-    if operations.close_due_months(clock.today()):
-        db.session.commit()
-
-
 MONTH = ma.validate.Regexp(r"^\d{4}-(0[1-9]|1[0-2])$", error="Use YYYY-MM.")
 
 

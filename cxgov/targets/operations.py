@@ -15,6 +15,7 @@ import sqlalchemy as sa
 from cxgov import clock, months
 from cxgov.audit.tracking import audit_reason
 from cxgov.auth.models import User
+from cxgov.errors import StaleEdit
 from cxgov.extensions import db
 from cxgov.models_base import utcnow
 from cxgov.org.models import Department
@@ -38,25 +39,49 @@ SETTINGS_FIELDS = ("max_per_department", "min_per_department", "window_opens_day
 
 # --- settings and month locks ---
 def settings() -> TargetSettings:
-    """The programme's target settings (created with the defaults on first use)."""
-    current = db.session.scalar(sa.select(TargetSettings).order_by(TargetSettings.id).limit(1))
+    """The programme's target settings: the stored row, else the defaults (unsaved, so that reading never writes)."""
+    return _stored_settings() or TargetSettings(
+        max_per_department=5, min_per_department=1, window_opens_day=20, window_closes_day=5, close_day=5,
+        points_cap=50, points_cap_month=150, points_allowed="", version=1)
+
+
+def _stored_settings() -> TargetSettings | None:
+    """The settings row, if anyone saved settings."""
+    return db.session.scalar(sa.select(TargetSettings).order_by(TargetSettings.id).limit(1))
+
+
+def stored_settings() -> TargetSettings:
+    """The settings row to change: created with the defaults the first time someone saves settings."""
+    current = _stored_settings()
     if current is None:
-        current = TargetSettings(max_per_department=5, min_per_department=1, window_opens_day=20,
-                                 window_closes_day=5, close_day=5, points_cap=50, points_cap_month=150,
-                                 points_allowed="")
+        current = settings()
+        current.version = None  # the row's first version is the mapper's to give
         db.session.add(current)
         db.session.flush()
     return current
 
 
-def is_closed(month: str) -> bool:
-    """True once the month has been closed."""
+def is_recorded_closed(month: str) -> bool:
+    """True once the month's close is recorded (by the daily job, a settings change or a writer)."""
     return db.session.get(MonthClose, month) is not None
 
 
+def closed_months(today: date | None = None) -> st.ClosedMonths:
+    """THE months closed on a day (st.ClosedMonths): recorded ones and those whose close day has come, whether or
+    not the daily job has run yet; every page, export, pack and report reads closure through this."""
+    recorded = frozenset(db.session.scalars(sa.select(MonthClose.month)))
+    return st.ClosedMonths(recorded, settings().close_day, today or clock.today())
+
+
+def is_closed(month: str, today: date | None = None) -> bool:
+    """True once the month is closed, by the one definition (closed_months)."""
+    return is_recorded_closed(month) or month in st.ClosedMonths(frozenset(), settings().close_day,
+                                                                  today or clock.today())
+
+
 def lock_if_due(month: str, today: date) -> bool:
-    """Close the month if its close day has come, whoever writes and however; True when it is closed."""
-    if is_closed(month):
+    """Record the month's close if its close day has come, whoever writes and however; True when it is closed."""
+    if is_recorded_closed(month):
         return True
     if st.close_date(month, settings().close_day) > today:
         return False
@@ -99,8 +124,10 @@ def edit_target(target: Target, data: dict, by: User, today: date, expected_vers
     """Change a target's definition under the same rules; in a closed month only an executive, with a reason."""
     if not can_edit_department_targets(by, target.department):
         raise Refusal("targets_not_yours", department=target.department.code)
-    _check_can_edit(target, by, today, override_reason)
-    check_version(target, expected_version)
+    seen = target.version  # the writer's version: recording the month's close below bumps it
+    _check_can_edit(target, by, today, override_reason, lock_if_due(target.month, today))
+    if expected_version is not None and expected_version != seen:
+        raise StaleEdit(target)
     data = {key: value for key, value in data.items() if key in TARGET_FIELDS}
     _check_values(data, target)
     if data.get("title", target.title) != target.title:
@@ -109,7 +136,7 @@ def edit_target(target: Target, data: dict, by: User, today: date, expected_vers
     reason = (override_reason or "").strip()
     with audit_reason(reason) if reason else nullcontext():
         _assign(target, data)
-        if is_closed(target.month):
+        if is_closed(target.month, today):
             target.final_status = final_status(target, today)
         db.session.flush()
     return target
@@ -120,7 +147,8 @@ def edit_refusal(target: Target, by: User, today: date) -> Refusal | None:
     if not can_edit_department_targets(by, target.department):
         return Refusal("targets_not_yours", department=target.department.code)
     try:
-        _check_can_edit(target, by, today, "override" if can_override_closed_month(by) else None)
+        _check_can_edit(target, by, today, "override" if can_override_closed_month(by) else None,
+                        is_closed(target.month, today))  # a question asked by pages: reading never writes
     except Refusal as error:
         return error
     return None
@@ -236,10 +264,10 @@ def _check_can_add(department: Department, month: str, today: date, in_window_on
         raise Refusal("too_many", month=month, n=conf.max_per_department)
 
 
-def _check_can_edit(target: Target, by: User, today: date, override_reason: str | None) -> None:
+def _check_can_edit(target: Target, by: User, today: date, override_reason: str | None, closed: bool) -> None:
     """Refuse a definition change: a closed month without an executive's reason; for leads, approved or outside
     the window."""
-    if lock_if_due(target.month, today):
+    if closed:
         if not can_override_closed_month(by):
             raise Refusal("month_closed", month=target.month)
         if not (override_reason or "").strip():
@@ -282,7 +310,7 @@ def copy_previous_month(department: Department, month: str, by: User, today: dat
 
 def carry_over(target: Target, by: User, today: date) -> Target:
     """Carry a missed target of a closed month into the next month, once, linked to the original."""
-    if target.final_status != st.MISSED or not is_closed(target.month):
+    if not lock_if_due(target.month, today) or target.final_status != st.MISSED:
         raise Refusal("not_missed")
     month = months.shift(target.month, 1)
     already = db.session.scalar(sa.select(Target.id).where(Target.month == month, sa.or_(
@@ -346,7 +374,7 @@ def measure(target: Target) -> st.Measure:
 
 def current_status(target: Target, today: date, closed: bool | None = None) -> str:
     """The target's status today; once its month is closed, from the final measure."""
-    is_month_closed = is_closed(target.month) if closed is None else closed
+    is_month_closed = is_closed(target.month, today) if closed is None else closed
     return st.status(measure(target), target.month, today, is_month_closed)
 
 
@@ -359,7 +387,7 @@ def final_status(target: Target, today: date) -> str:
 def close_month(month: str, by: User | None, today: date | None = None) -> int:
     """Lock a month and set every target's final status; returns the number of targets."""
     today = today or clock.today()
-    if is_closed(month):
+    if is_recorded_closed(month):
         return 0
     targets = db.session.scalars(sa.select(Target).where(Target.month == month)).all()
     for target in targets:
@@ -384,7 +412,8 @@ def reopenable_months(close_day: int, today: date) -> list[str]:
 
 
 def close_due_months(today: date) -> list[str]:
-    """Close every month whose close day has come (run lazily by the pages and by the CLI)."""
+    """Record the close of every month whose close day has come and set its final statuses (the daily job, the
+    CLI, a settings change); readers need not wait for it (closed_months)."""
     due = due_months(settings().close_day, today)
     for month in due:
         close_month(month, None, today)
@@ -408,7 +437,7 @@ def save_settings(data: dict, by: User, today: date, expected_version: int | Non
     only when `confirmed` names exactly those months (effects_token), else refused with the months listed."""
     if not can_manage_targets(by):
         raise Refusal("may_not_change_settings")
-    current = settings()
+    current = stored_settings()
     check_version(current, expected_version)
     data = {key: value for key, value in data.items() if key in SETTINGS_FIELDS}
     _check_settings({key: data.get(key, getattr(current, key)) for key in SETTINGS_FIELDS})

@@ -10,12 +10,12 @@ from cxgov import months
 from cxgov.extensions import db
 from cxgov.targets import operations, rollup
 from cxgov.targets import status as st
-from cxgov.targets.models import MonthClose, Target, TargetUpdate
+from cxgov.targets.models import Target, TargetUpdate
 
 
-def closed_months() -> set[str]:
-    """Every closed month."""
-    return set(db.session.scalars(sa.select(MonthClose.month)))
+def closed_months(today: date | None = None) -> st.ClosedMonths:
+    """The months closed on the day, by the one definition (operations.closed_months)."""
+    return operations.closed_months(today)
 
 
 def targets(month: str | None = None, department_id: int | None = None, months: list[str] | None = None,
@@ -36,13 +36,14 @@ def targets(month: str | None = None, department_id: int | None = None, months: 
 
 def with_status(items: list[Target], today: date) -> list[tuple[Target, str]]:
     """Each target with its status today."""
-    closed = closed_months()
+    closed = closed_months(today)
     return [(t, st.status(operations.measure(t), t.month, today, t.month in closed)) for t in items]
 
 
-def facts(items: list[tuple[Target, str]]) -> list[rollup.Fact]:
-    """Roll-up facts from targets with their statuses: approval, whether the month is closed, the owner."""
-    closed = closed_months()
+def facts(items: list[tuple[Target, str]], today: date) -> list[rollup.Fact]:
+    """Roll-up facts from targets with their statuses on the day: approval, whether the month is closed, the
+    owner."""
+    closed = closed_months(today)
     return [rollup.Fact(t.department_id, t.month, status, t.points, t.approval == "approved", t.month in closed,
                         t.owner_id) for t, status in items]
 
@@ -63,4 +64,4 @@ def last_update_by_target(ids: list[int]) -> dict[int, TargetUpdate]:
 
 def achievement_facts(month_list: list[str], today: date) -> list[rollup.Fact]:
     """The roll-up facts of some months' targets, for every page, pack and report that shows achievement."""
-    return facts(with_status(targets(months=month_list), today))
+    return facts(with_status(targets(months=month_list), today), today)

@@ -35,11 +35,11 @@ def company():
     today = clock.today()
     current = st.month_of(today)
     items = queries.with_status(queries.targets(months=[m for m in months if m <= current]), today)
-    facts = queries.facts(items)
+    facts = queries.facts(items, today)
     with_targets = {t.department_id for t, _s in items}
     departments = [d for d in org_queries.departments() if d.id in with_targets]
     dept_ids = [d.id for d in departments]
-    closed = sorted(m for m in queries.closed_months() if m in months)
+    closed = queries.closed_months(today).among(months)
     company_rates = rollup.company_by_period(facts)
     chart = charts.line_chart([m[5:] for m in months], [charts.Series(_("Achievement rate (%)"), [
         (company_rates.get(m) * 100 if company_rates.get(m) is not None else None) for m in months])],
@@ -51,7 +51,7 @@ def company():
         people=[(owners[o], pts, won) for o, pts, won in rollup.owner_leaderboard(facts)],
         quarters=rollup.by_period(facts, rollup.quarter_of), yearly=rollup.by_period(facts, rollup.year_of),
         company_quarters=rollup.company_by_period(facts, rollup.quarter_of), year_total=rollup.achievement(facts),
-        streaks={d: rollup.streak(facts, d, closed, operations.settings().min_per_department) for d in dept_ids},
+        streaks=rollup.streaks(facts, dept_ids, closed, operations.settings().min_per_department),
         company_rates=company_rates, chart=chart, current=current, open_months=rollup.open_months(facts),
         not_updated=queries.not_updated(current, [t for t, _s in items]) if current in months else [],
         depts={d.id: d for d in departments}, heat=charts.heat_color, heat_text=charts.heat_text_color)
@@ -65,14 +65,15 @@ def export(fmt: str):
         abort(404)
     month, year = request.args.get("month"), request.args.get("year", type=int)
     months = [month] if month else (_months_of_year(year) if year else None)
+    today = clock.today()
     items = queries.with_status(queries.targets(months=months, department_id=request.args.get("department", type=int)),
-                                clock.today())
+                                today)
     if request.args.get("status") in STATUS_LABELS:
         items = [(t, s) for t, s in items if s == request.args["status"]]
     name = f"cxgov-targets-{month or year or 'all'}.{fmt}"
     return exports.response(fmt, name, "targets", importing.export_columns(),
                             [importing.export_row(t, s, rollup.points([fact]))
-                             for (t, s), fact in zip(items, queries.facts(items), strict=True)])
+                             for (t, s), fact in zip(items, queries.facts(items, today), strict=True)])
 
 
 @bp.route("/import", methods=["GET", "POST"])
@@ -106,8 +107,7 @@ def template():
 @require(can_manage_targets)
 def settings():
     """Limits, drafting window, close day and points scale; a change that closes or reopens months asks first."""
-    current = operations.settings()
-    db.session.commit()
+    current = operations.settings()  # the defaults until someone saves: reading writes nothing
     form = SettingsForm(obj=current)
     effects = None
     if form.validate_on_submit():

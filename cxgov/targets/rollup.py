@@ -119,16 +119,24 @@ def company_by_period(facts: Iterable, period=lambda m: m) -> dict[str, float | 
 def streak(facts: Iterable, department: int, closed_months: list[str], minimum: int = 1) -> int:
     """Closed months in a row, counting back from the last, in which the department achieved ≥ minimum counted
     targets."""
-    achieved: dict[str, int] = defaultdict(int)
+    return streaks(facts, [department], closed_months, minimum)[department]
+
+
+def streaks(facts: Iterable, departments: Iterable[int], closed_months: list[str], minimum: int = 1) -> dict[int, int]:
+    """Each department's streak (see `streak`), from one pass over the facts."""
+    achieved: dict[tuple[int, str], int] = defaultdict(int)
     for fact in counted(facts):
-        if fact.department == department and fact.status == ACHIEVED:
-            achieved[fact.month] += 1
-    count = 0
-    for month in reversed(closed_months):
-        if achieved[month] < minimum:
-            break
-        count += 1
-    return count
+        if fact.status == ACHIEVED:
+            achieved[(fact.department, fact.month)] += 1
+    result = {}
+    for department in departments:
+        count = 0
+        for month in reversed(closed_months):
+            if achieved[(department, month)] < minimum:
+                break
+            count += 1
+        result[department] = count
+    return result
 
 
 def leaderboard(facts: Iterable) -> list[tuple[int, int, float | None]]:

@@ -113,3 +113,26 @@ def close_date(month: str, close_day: int) -> date:
     """The day a month locks: close_day of the month after."""
     first, last = month_bounds(shift_month(month, 1))
     return first.replace(day=min(close_day, last.day))
+
+
+@dataclass(frozen=True)
+class ClosedMonths:
+    """THE definition of a closed month on a day: its close is recorded (a MonthClose row: by the daily job, a
+    settings change or a writer), or its close day has come, whether or not the job has run since.
+
+    A closed month's targets read the same either way: their status is then achieved or missed from the measure
+    alone (`status(..., closed=True)` ignores the day), which is also the final status the close records.
+    `month in closed` is the test.
+    """
+
+    recorded: frozenset[str]
+    close_day: int
+    today: date
+
+    def __contains__(self, month: object) -> bool:
+        """True when the month is closed on the day."""
+        return isinstance(month, str) and (month in self.recorded or close_date(month, self.close_day) <= self.today)
+
+    def among(self, months) -> list[str]:
+        """The closed ones of some months, in order."""
+        return sorted(m for m in months if m in self)

@@ -33,13 +33,6 @@ from cxgov.webtools import attempt, flash_errors, show_refusal
 bp = Blueprint("targets", __name__, url_prefix="/targets")
 
 
-@bp.before_request
-def close_due_months():
-    """Months lock on their close day even when nobody runs the CLI."""
-    if operations.close_due_months(clock.today()):
-        db.session.commit()
-
-
 def _month_arg(name: str = "month", default: str | None = None) -> str:
     """A YYYY-MM query argument, or the current month."""
     value = request.args.get(name) or default or st.month_of(clock.today())

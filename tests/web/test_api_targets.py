@@ -101,7 +101,7 @@ def test_a_due_month_locks_for_api_writes_and_only_an_executive_overrides_with_a
     error = refused.get_json()["error"]
     assert error["code"] == "validation_failed" and error["details"]["rule"] == "month_closed"
     assert f"{past} is closed" in error["message"]
-    assert db.session.get(MonthClose, past) is not None
+    assert db.session.get(MonthClose, past) is None  # closed by its date; a refused write records nothing
     assert db.session.get(Target, target.id).target_value == 40.0
     ceo = bearer(make_user("ceo@example.com", roles=["executive"]))
     version = db.session.get(Target, target.id).version
@@ -110,6 +110,7 @@ def test_a_due_month_locks_for_api_writes_and_only_an_executive_overrides_with_a
     allowed = client.patch(f"/api/v1/targets/{target.id}", headers=ceo,
                            json={"version": version, "target_value": 35, "override_reason": "Typo"})
     assert allowed.status_code == 200 and db.session.get(Target, target.id).target_value == 35.0
+    assert db.session.get(MonthClose, past) is not None  # the write that went through recorded the close
 
 
 def test_a_lead_cannot_patch_an_approved_target_or_outside_the_window(client):
