@@ -10,11 +10,11 @@ from flask_babel import get_locale
 from flask_babel import gettext as _
 
 from cxgov import charts
-from cxgov.auth.models import User
+from cxgov.auth.models import User, UserRole
 from cxgov.extensions import db
 from cxgov.models_base import utcnow
 from cxgov.org import queries as org_queries
-from cxgov.permissions import can_view_workshops, is_read_only, require
+from cxgov.permissions import VIEWER, can_view_workshops, require
 from cxgov.workshops import labels, metrics, queries, times
 from cxgov.workshops.models import IDEA_KINDS
 from cxgov.workshops.views import bp
@@ -29,10 +29,25 @@ def month_label(month: str) -> str:
     return format_skeleton("yMMM", date(year, number, 1), locale=str(get_locale() or "en"))
 
 
-def _employees() -> dict[int, int | None]:
-    """Active people who could take part {user id: department id}."""
-    users = db.session.scalars(sa.select(User).where(User.active.is_(True))).all()
-    return {u.id: u.department_id for u in users if not is_read_only(u)}
+def _employee():
+    """The SQL condition of an employee who could take part: active, and not only a viewer (is_read_only)."""
+    viewer = sa.exists().where(UserRole.user_id == User.id, UserRole.role == VIEWER)
+    other = sa.exists().where(UserRole.user_id == User.id, UserRole.role != VIEWER)
+    return sa.and_(User.active.is_(True), sa.or_(~viewer, other))
+
+
+def _employees_by_department() -> dict[int | None, int]:
+    """How many employees each department has, counted in SQL."""
+    return dict(db.session.execute(sa.select(User.department_id, sa.func.count(User.id)).where(_employee())
+                                   .group_by(User.department_id)).all())
+
+
+def _departments_of(user_ids: set[int], employees_only: bool = False) -> dict[int, int | None]:
+    """{user id: department id} of some people (those of the window's workshops, never everyone)."""
+    if not user_ids:
+        return {}
+    query = sa.select(User.id, User.department_id).where(User.id.in_(sorted(user_ids)))
+    return dict(db.session.execute(query.where(_employee()) if employees_only else query).all())
 
 
 def _percent(value: float | None) -> float | None:
@@ -77,10 +92,10 @@ def culture():
     now = utcnow()
     held = [w for w in workshops if queries.status_of(w, now) == metrics.HELD]
     rows = metrics.series(queries.facts(workshops), months, queries.goals())
-    employees = _employees()
-    everyone = dict(db.session.execute(sa.select(User.id, User.department_id)).all())
-    by_dept = metrics.attendance_by_department(queries.participations(held, everyone))
-    reach = metrics.reach(employees, {a.user_id for w in held for a in w.attendance})
+    came = {a.user_id for w in held for a in w.attendance}
+    people = _departments_of(came | {i.user_id for w in held for i in w.invitations})
+    by_dept = metrics.attendance_by_department(queries.participations(held, people))
+    reach = metrics.reach_of(_employees_by_department(), _departments_of(came, employees_only=True))
     ideas = [i for w in workshops for i in w.ideas]
     idea_rows = metrics.ideas_by_kind([(queries.month_of(i.workshop), i.kind) for i in ideas], months, IDEA_KINDS)
     ratings_by_month = [metrics.ratings(f.rating for w in held if queries.month_of(w) == m for f in w.feedback).mean

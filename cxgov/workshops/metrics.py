@@ -156,9 +156,15 @@ class Reach:
 def reach(employees: Mapping[int, int | None], attendees: Iterable[int]) -> Reach:
     """Employees {user id: department id} who attended at least once; attendees who left are ignored."""
     came = set(attendees) & set(employees)
-    totals: Counter = Counter(employees.values())
-    reached: Counter = Counter(employees[user] for user in came)
-    return Reach(len(came), len(employees), {d: (reached[d], totals[d]) for d in totals})
+    return reach_of(Counter(employees.values()), {user: employees[user] for user in came})
+
+
+def reach_of(employees_by_department: Mapping[int | None, int], came: Mapping[int, int | None]) -> Reach:
+    """Reach from the number of employees per department and the employees who came {user id: department id}
+    (counted in SQL, so that the page never loads everyone)."""
+    reached: Counter = Counter(came.values())
+    totals = {d: n for d, n in employees_by_department.items() if n}
+    return Reach(len(came), sum(totals.values()), {d: (reached[d], totals[d]) for d in totals})
 
 
 # --- ideas -----------------------------------------------------------------------------------------
