@@ -114,10 +114,12 @@ class _Context:
     policy: Policy
     active: set[int] = field(init=False)
     departments: dict[int, Department] = field(init=False)
+    closed: status.ClosedMonths = field(init=False)
 
     def __post_init__(self) -> None:
         self.active = {p.id for p in self.snapshot.people if p.active}
         self.departments = {d.id: d for d in self.snapshot.departments if not d.archived}
+        self.closed = status.ClosedMonths(self.snapshot.closed_months, self.snapshot.settings.close_day, self.day)
 
     def with_role(self, *roles: str) -> list[int]:
         return sorted(p.id for p in self.snapshot.people if p.active and p.roles & set(roles))
@@ -186,8 +188,7 @@ def _approvals(c: _Context) -> Iterable[Item]:
     """The CX office: draft targets of months still open, one item per month with the count."""
     waiting: dict[str, int] = defaultdict(int)
     for t in c.snapshot.targets:
-        if (not t.approved and t.department_id in c.departments and t.month not in c.snapshot.closed_months
-                and c.day <= _close_date(t.month, c.snapshot.settings)):
+        if not t.approved and t.department_id in c.departments and t.month not in c.closed:
             waiting[t.month] += 1
     for month, count in sorted(waiting.items()):
         deadline = _window(month, c.snapshot.settings)[1]
@@ -220,10 +221,10 @@ def _stale_targets(c: _Context) -> Iterable[Item]:
 def _month_close(c: _Context) -> Iterable[Item]:
     """Leads, before last month locks: approved targets without a reading in the month's last days."""
     month = months.shift(months.month_of(c.day), -1)
-    if month in c.snapshot.closed_months:
+    if month in c.closed:  # recorded, or its close day has come (the one definition)
         return
     locks = _close_date(month, c.snapshot.settings)
-    if not (locks - timedelta(days=c.policy.close_notice_days) <= c.day <= locks):
+    if not locks - timedelta(days=c.policy.close_notice_days) <= c.day:
         return
     final_from = months.bounds(month)[1] - timedelta(days=c.policy.final_reading_days - 1)
     missing: dict[int, int] = defaultdict(int)
@@ -232,7 +233,8 @@ def _month_close(c: _Context) -> Iterable[Item]:
             missing[t.department_id] += 1
     for department_id, count in sorted(missing.items()):
         if department_id in c.departments:
-            yield from c.item(c.lead_of(department_id), MONTH_CLOSE, f"close:{department_id}:{month}", locks,
+            yield from c.item(c.lead_of(department_id), MONTH_CLOSE, f"close:{department_id}:{month}",
+                              locks - timedelta(days=1),
                               "targets.index", {"month": month, "department": department_id},
                               {"month": month, "locks_on": locks}, count=count, department_id=department_id)
 

@@ -153,7 +153,7 @@ class Snapshot:
     questionnaires: tuple[Questionnaire, ...] = ()
     settings: TargetSettings = field(default_factory=TargetSettings)
     targets: tuple[Target, ...] = ()
-    closed_months: frozenset[str] = frozenset()
+    closed_months: frozenset[str] = frozenset()  # recorded closes; a month is also closed once its close day comes
     workshops: tuple[Workshop, ...] = ()
     invitations: tuple[Invitation, ...] = ()
     actions: tuple[Action, ...] = ()

@@ -16,22 +16,20 @@ from cxgov.org.models import Department
 from cxgov.rhythm import inbox_labels  # noqa: F401 - registers the wording of the refusals below
 from cxgov.rules import Refusal
 from cxgov.targets import operations
-from cxgov.targets import status as st
-from cxgov.targets.models import MonthClose, Target
+from cxgov.targets.models import Target
 
 
 def queue(today: date | None = None) -> list[Target]:
     """Draft targets waiting for approval, by month then department: what the due rule counts, row by row."""
     today = today or clock.today()
-    close_day = operations.settings().close_day
-    closed = sa.select(MonthClose.month)
+    closed = operations.closed_months(today)
     rows = db.session.scalars(
         sa.select(Target).join(Department, Department.id == Target.department_id)
-        .where(Target.approval == "draft", Department.archived_at.is_(None), Target.month.not_in(closed),
+        .where(Target.approval == "draft", Department.archived_at.is_(None),
                Target.month >= months.shift(months.month_of(today), -1))
         .options(selectinload(Target.department), selectinload(Target.owner))
         .order_by(Target.month, Department.code, Target.id)).all()
-    return [t for t in rows if today <= st.close_date(t.month, close_day)]
+    return [t for t in rows if t.month not in closed]
 
 
 def by_month(targets: list[Target]) -> dict[str, list[Target]]:

@@ -100,8 +100,9 @@ def test_a_target_without_an_active_owner_is_its_leads():
 def test_the_month_close_asks_for_final_readings_until_they_are_in_or_the_month_locks():
     target = due.Target(1, "t", 10, "2026-11", OWNER, True, date(2026, 11, 10))
     snap = replace(BASE, targets=(target,))
-    item = only(snap, LEAD, DAY)
-    assert (item.kind, item.deadline, item.count) == (due.MONTH_CLOSE, date(2026, 12, 5), 1)
+    item = only(snap, LEAD, DAY)  # November locks on 5 December: the 4th is the last day to record
+    assert (item.kind, item.deadline, item.count) == (due.MONTH_CLOSE, date(2026, 12, 4), 1)
+    assert keys(snap, LEAD, date(2026, 12, 5)) == []  # closed by its date, whether or not the job has run
     assert keys(replace(snap, targets=(replace(target, last_update_on=date(2026, 11, 28)),)), LEAD) == []
     assert keys(replace(snap, closed_months=frozenset({"2026-11"})), LEAD) == []
     assert keys(snap, LEAD, date(2026, 12, 6)) == []
