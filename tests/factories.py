@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import itertools
 
+from cxgov import clock
 from cxgov.extensions import db
 from cxgov.org import operations
 
@@ -72,11 +73,10 @@ def open_target_window():
 
 def next_month(offset: int = 1) -> str:
     """The YYYY-MM `offset` months from now."""
-    from datetime import date
 
     from cxgov.targets.status import month_of, shift_month
 
-    return shift_month(month_of(date.today()), offset)
+    return shift_month(month_of(clock.today()), offset)
 
 
 def make_target(department, month: str | None = None, approved: bool = False, **overrides):
@@ -97,17 +97,17 @@ def make_target(department, month: str | None = None, approved: bool = False, **
 
 def make_action(owner, department=None, due_on=None, created_by=None, **overrides):
     """An open action owned by `owner`, due in two weeks unless told otherwise."""
-    from datetime import date, timedelta
+    from datetime import timedelta
 
     from cxgov.actions import operations as actions
 
     source, source_id = overrides.pop("source", "manual"), overrides.pop("source_id", None)
     data = {"title": "Call back every poor rating", "description": "", "owner_id": owner.id,
             "department_id": department.id if department else None,
-            "due_on": due_on or date.today() + timedelta(days=14)}
+            "due_on": due_on or clock.today() + timedelta(days=14)}
     data.update(overrides)
     # An action due in the past was added before it fell due (the gate refuses a due date before today).
-    action = actions.create_action(data, created_by, source, source_id, today=min(data["due_on"], date.today()))
+    action = actions.create_action(data, created_by, source, source_id, today=min(data["due_on"], clock.today()))
     db.session.commit()
     return action
 

@@ -1,10 +1,10 @@
 """A lead sets three targets for next month and posts an update; the CEO sees the company grid."""
 import re
-from datetime import date
 
 import pytest
 from playwright.sync_api import expect
 
+from cxgov import clock
 from tests.browser.test_journey_ceo import sign_in
 from tests.factories import next_month, open_target_window
 
@@ -31,7 +31,7 @@ def test_lead_sets_three_targets_posts_an_update_and_the_ceo_sees_the_grid(new_p
     section = lead.locator("section.dept-targets", has_text="Customer Service")
     expect(section.locator("tbody tr")).to_have_count(3)
 
-    this_month = date.today().strftime("%Y-%m")
+    this_month = clock.today().strftime("%Y-%m")
     lead.goto(f"{live_server}/targets/?month={this_month}")
     cs_now = lead.locator("section.dept-targets", has_text="Customer Service")
     cs_now.locator("tbody tr", has_text="higher is better").first.locator("a").click()  # a numeric target

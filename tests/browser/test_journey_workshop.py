@@ -1,11 +1,12 @@
 """HR schedules a brainstorming workshop for three departments, takes attendance and records two ideas; the CX
 office promotes one to a target of the product department (HR sets no targets)."""
 import re
-from datetime import date, timedelta
+from datetime import timedelta
 
 import pytest
 from playwright.sync_api import expect
 
+from cxgov import clock
 from tests.browser.test_journey_ceo import sign_in
 
 pytestmark = pytest.mark.browser
@@ -20,7 +21,7 @@ def test_hr_runs_a_brainstorming_workshop_and_turns_an_idea_into_a_product_targe
     # Held yesterday: HR records it the day after, which also lets attendance be taken now.
     page.get_by_label("Title").fill("头脑风暴：安装当天 Brainstorming installation day")
     page.get_by_label("Topic").fill("客户在安装当天最担心什么？What worries customers on installation day?")
-    page.get_by_label("Date").fill((date.today() - timedelta(days=1)).isoformat())
+    page.get_by_label("Date").fill((clock.today() - timedelta(days=1)).isoformat())
     page.get_by_label("Starts at").fill("10:00")
     page.get_by_label("Ends at").fill("12:00")
     page.get_by_label("Place").fill("总部 3 楼共创室 HQ 3F")

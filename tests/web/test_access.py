@@ -4,12 +4,12 @@ A route missing from TABLE fails `test_every_route_is_in_the_table`: whoever add
 a route decides here who may use it.
 """
 from dataclasses import dataclass
-from datetime import date
 from types import SimpleNamespace
 
 import pytest
 import sqlalchemy as sa
 
+from cxgov import clock
 from cxgov.api.operations import create_token
 from cxgov.extensions import db
 from cxgov.permissions import ADMIN, CX_OFFICE, DEPT_LEAD, EXECUTIVE, HR, MEMBER, ROLES, VIEWER
@@ -50,7 +50,7 @@ def _standing_update(d):
 
     update = db.session.scalar(sa.select(TargetUpdate).where(TargetUpdate.target_id == d.this_month.id))
     if update is None:
-        update = TargetUpdate(target_id=d.this_month.id, on_date=date.today().replace(day=1), value=31.0, note="")
+        update = TargetUpdate(target_id=d.this_month.id, on_date=clock.today().replace(day=1), value=31.0, note="")
         db.session.add(update)
     update.withdrawn_at = None
     db.session.commit()
@@ -187,7 +187,7 @@ TABLE = {
     ("PATCH", "/api/v1/targets/<int:target_id>"): (lambda d: f"/api/v1/targets/{d.target.id}", Api(
         TARGET_EDITORS, lambda d: {"version": db.session.get(Target, d.target.id).version, "points": 12})),
     ("POST", "/api/v1/targets/<int:target_id>/updates"): (lambda d: f"/api/v1/targets/{d.this_month.id}/updates", Api(
-        TARGET_EDITORS, lambda d: {"on_date": date.today().isoformat(), "value": 35})),
+        TARGET_EDITORS, lambda d: {"on_date": clock.today().isoformat(), "value": 35})),
     ("POST", "/targets/<int:target_id>/updates/<int:update_id>/withdraw"):
         (lambda d: f"/targets/{d.this_month.id}/updates/{_standing_update(d).id}/withdraw", TARGET_EDITORS),
     ("POST", "/api/v1/targets/<int:target_id>/updates/<int:update_id>/withdraw"):
@@ -230,7 +230,7 @@ def build_data():
     open_target_window()
     return SimpleNamespace(dept=dept, spare=make_department("TMP"), target_user=make_user("target@example.com"),
                            target=make_target(dept),
-                           this_month=make_target(dept, date.today().strftime("%Y-%m")),
+                           this_month=make_target(dept, clock.today().strftime("%Y-%m")),
                            users=users, cycle=cycle, draft=draft, draft_respondent=draft_respondent)
 
 

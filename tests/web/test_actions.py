@@ -5,17 +5,18 @@ from __future__ import annotations
 import csv
 import html
 import io
-from datetime import date, timedelta
+from datetime import timedelta
 
 import sqlalchemy as sa
 from openpyxl import load_workbook
 
+from cxgov import clock
 from cxgov.actions import operations
 from cxgov.actions.models import ActionItem
 from cxgov.extensions import db
 from tests.factories import make_action, make_department, make_organisation, make_user
 
-TODAY = date.today()
+TODAY = clock.today()
 
 
 def company():

@@ -1,15 +1,16 @@
 """Action items through the API: list, filters and pages, create, stale writes, If-Match, rule errors, roles."""
-from datetime import date, timedelta
+from datetime import timedelta
 
 import sqlalchemy as sa
 
+from cxgov import clock
 from cxgov.actions import operations
 from cxgov.actions.models import ActionItem
 from cxgov.api.operations import create_token
 from cxgov.extensions import db
 from tests.factories import make_action, make_department, make_user
 
-TODAY = date.today()
+TODAY = clock.today()
 
 
 def bearer(user):

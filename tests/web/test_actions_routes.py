@@ -6,8 +6,9 @@ the idea → action route. POSTs send an empty form, so an allowed role's reques
 """
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import timedelta
 
+from cxgov import clock
 from cxgov.actions.models import ActionItem
 from cxgov.extensions import db
 from cxgov.permissions import CX_OFFICE, DEPT_LEAD, EXECUTIVE, HR, MEMBER, ROLES
@@ -58,7 +59,7 @@ def routes(api) -> dict:
         ("GET", "/api/v1/actions"): (lambda d: "/api/v1/actions", api(EVERYONE)),
         ("POST", "/api/v1/actions"): (lambda d: "/api/v1/actions", api(CREATORS, lambda d: {
             "title": "Via API", "owner_id": d.users[MEMBER].id,
-            "due_on": (date.today() + timedelta(days=7)).isoformat()})),
+            "due_on": (clock.today() + timedelta(days=7)).isoformat()})),
         ("GET", "/api/v1/actions/<int:action_id>"): (lambda d: f"/api/v1/actions/{a(d).id}", api(EVERYONE)),
         ("PATCH", "/api/v1/actions/<int:action_id>"): (lambda d: f"/api/v1/actions/{a(d).id}", api(
             EDITORS, lambda d: {"version": _version(d), "title": "Call back within 1 h"})),

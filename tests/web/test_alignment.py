@@ -1,9 +1,10 @@
 """The annual alignment review through the pages: start a year, shape it, rate, matrix, actions, sign-off."""
-from datetime import date, timedelta
+from datetime import timedelta
 
 import pytest
 import sqlalchemy as sa
 
+from cxgov import clock
 from cxgov.actions.models import ActionItem
 from cxgov.alignment import operations, queries
 from cxgov.alignment.models import AlignmentArea, AlignmentAttribute, AlignmentCell, AlignmentReview
@@ -151,7 +152,7 @@ def test_a_corrective_action_goes_into_the_tracker_and_links_back_to_its_area(cl
     review = make_alignment_review(YEAR)
     area = area_of(review, "incentives_rewards")
     client.login("ceo@example.com")
-    due = date.today() + timedelta(days=90)
+    due = clock.today() + timedelta(days=90)
     client.submit(f"/alignment/areas/{area.id}/actions", {
         "action-title": "Add installation satisfaction to sales bonuses", "action-owner_id": str(people["lead"].id),
         "action-department_id": str(people["dept"].id), "action-due_on": due.isoformat()})
@@ -172,7 +173,7 @@ def test_a_corrective_action_needs_an_owner_and_a_due_date_not_in_the_past(clien
     client.login("ceo@example.com")
     page = client.submit(f"/alignment/areas/{area.id}/actions", {
         "action-title": "Restore installers", "action-owner_id": str(people["lead"].id), "action-department_id": "0",
-        "action-due_on": (date.today() - timedelta(days=1)).isoformat()}, follow_redirects=True).get_data(as_text=True)
+        "action-due_on": (clock.today() - timedelta(days=1)).isoformat()}, follow_redirects=True).get_data(as_text=True)
     assert "The due date cannot be before" in page
     assert db.session.scalar(sa.select(sa.func.count(ActionItem.id))) == 0
 
@@ -224,7 +225,7 @@ def test_every_write_after_sign_off_is_refused_and_nothing_is_written(client, pe
         (f"/alignment/areas/{area.id}", rating_form(area, "aligned", "changed")),
         (f"/alignment/areas/{area.id}/actions", {"action-title": "Late", "action-owner_id": str(people["ceo"].id),
                                                  "action-department_id": "0",
-                                                 "action-due_on": (date.today() + timedelta(days=9)).isoformat()}),
+                                                 "action-due_on": (clock.today() + timedelta(days=9)).isoformat()}),
         (f"/alignment/{YEAR}/matrix", {f"cell-{area.id}-{attribute.id}": "conflicts"}),
         (f"/alignment/{YEAR}/experience", {"intended_experience": "Changed", "version": str(review.version)}),
         (f"/alignment/{YEAR}/attributes", {"attr-name": "Another"}),
@@ -324,7 +325,7 @@ def test_report_data_is_plain_and_needs_a_fixed_number_of_queries(app, people):
     for index, area in enumerate(review.areas[:4]):
         area.owner_id = people["lead"].id if index % 2 else people["ceo"].id
         operations.add_corrective_action(area, {"title": f"Fix {index}", "owner_id": people["lead"].id,
-                                                "due_on": date.today()}, people["cxo"], date.today())
+                                                "due_on": clock.today()}, people["cxo"], clock.today())
     operations.save_matrix(review, {(review.areas[0].id, review.attributes[0].id): "conflicts"})
     db.session.commit()
     assert last.year == YEAR - 1

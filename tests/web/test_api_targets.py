@@ -1,8 +1,8 @@
 """Targets through the API: the BI job pushing NPS, stale writes, other departments, the error body."""
-from datetime import date
 
 import sqlalchemy as sa
 
+from cxgov import clock
 from cxgov.api.operations import create_token
 from cxgov.extensions import db
 from cxgov.targets.models import Target, TargetUpdate
@@ -25,13 +25,13 @@ def setup():
 
 def test_a_bi_job_pushes_this_months_nps_into_the_service_target(client):
     cs, _prd, lead, _other = setup()
-    month = date.today().strftime("%Y-%m")
+    month = clock.today().strftime("%Y-%m")
     target = make_target(cs, month, title="NPS", owner_id=lead.id)
     headers = bearer(lead)
     listed = client.get(f"/api/v1/targets?department={cs.id}&month={month}", headers=headers).get_json()
     assert [t["title"] for t in listed["items"]] == ["NPS"] and listed["total"] == 1
     response = client.post(f"/api/v1/targets/{target.id}/updates", headers=headers,
-                           json={"on_date": date.today().isoformat(), "value": 41.5, "note": "from BI"})
+                           json={"on_date": clock.today().isoformat(), "value": 41.5, "note": "from BI"})
     assert response.status_code == 201
     body = client.get(f"/api/v1/targets/{target.id}", headers=headers).get_json()
     assert body["actual"]["value"] == 41.5 and body["status"] == "achieved"
@@ -71,10 +71,10 @@ def test_another_departments_lead_gets_403_and_nothing_changes(client):
 
 def test_bad_input_gets_422_and_writes_nothing(client):
     cs, _prd, lead, _other = setup()
-    target = make_target(cs, date.today().strftime("%Y-%m"), owner_id=lead.id)
+    target = make_target(cs, clock.today().strftime("%Y-%m"), owner_id=lead.id)
     headers = bearer(lead)
     bad = client.post(f"/api/v1/targets/{target.id}/updates", headers=headers,
-                      json={"on_date": date.today().isoformat(), "value": "lots"})
+                      json={"on_date": clock.today().isoformat(), "value": "lots"})
     assert bad.status_code == 422 and bad.get_json()["error"]["code"] == "validation_failed"
     missing = client.post("/api/v1/targets", headers=headers, json={
         "department_id": cs.id, "month": "2026-13", "title": "", "kind": "numeric"})
@@ -162,17 +162,17 @@ def test_the_api_validates_values_owner_and_points_like_the_form(client):
 
 def test_the_api_refuses_a_future_date_that_would_pin_the_actual_and_a_milestone_without_done(client):
     cs, _prd, lead, _other = setup()
-    month = date.today().strftime("%Y-%m")
+    month = clock.today().strftime("%Y-%m")
     target = make_target(cs, month, title="NPS", owner_id=lead.id)
     milestone = make_target(cs, month, title="Launch", kind="milestone", owner_id=lead.id)
     headers = bearer(lead)
     client.post(f"/api/v1/targets/{milestone.id}/updates", headers=headers,
-                json={"on_date": date.today().isoformat(), "done": True})
+                json={"on_date": clock.today().isoformat(), "done": True})
     future = client.post(f"/api/v1/targets/{target.id}/updates", headers=headers,
                          json={"on_date": "2999-01-01", "value": 99})
     assert future.status_code == 422
     reset = client.post(f"/api/v1/targets/{milestone.id}/updates", headers=headers,
-                        json={"on_date": date.today().isoformat(), "note": "no done given"})
+                        json={"on_date": clock.today().isoformat(), "note": "no done given"})
     assert reset.status_code == 422
     assert reset.get_json()["error"]["details"]["json"]["done"] == ["Say whether the milestone is done or not yet."]
     body = client.get(f"/api/v1/targets/{milestone.id}", headers=headers).get_json()
@@ -182,10 +182,10 @@ def test_the_api_refuses_a_future_date_that_would_pin_the_actual_and_a_milestone
 
 def test_an_update_is_corrected_or_withdrawn_through_the_api_with_a_reason(client):
     cs, _prd, lead, _other = setup()
-    month = date.today().strftime("%Y-%m")
+    month = clock.today().strftime("%Y-%m")
     target = make_target(cs, month, title="NPS", owner_id=lead.id)
     headers = bearer(lead)
-    day = date.today().replace(day=1).isoformat()
+    day = clock.today().replace(day=1).isoformat()
     wrong = client.post(f"/api/v1/targets/{target.id}/updates", headers=headers,
                         json={"on_date": day, "value": 410}).get_json()
     fixed = client.post(f"/api/v1/targets/{target.id}/updates", headers=headers,

@@ -1,5 +1,4 @@
 """The benchmark's measuring functions on a tiny company with --quick settings: a row per page, no timing claims."""
-from datetime import date
 
 import pytest
 
@@ -8,6 +7,7 @@ from bench.annual_pdf import measure_annual_pdf
 from bench.measure import measure_pages
 from bench.pages import catalogue, people, report_year
 from bench.report import goals, markdown, page_rows
+from cxgov import clock
 from cxgov.extensions import db
 from cxgov.reviews import operations as reviews
 from tests.factories import make_action, make_cycle, make_department, make_organisation, make_target, make_user
@@ -28,7 +28,7 @@ def tiny_company() -> None:
     make_cycle([sales], state="published")
     make_target(sales, approved=True, owner_id=lead.id)
     make_action(member, department=sales, created_by=cxo)
-    today = date.today()
+    today = clock.today()
     reviews.create_review(today.year, (today.month - 1) // 3 + 1, {"chair_id": ceo.id, "meeting_on": today,
                                                                     "place": ""}, [lead.id], cxo, today)
     db.session.commit()

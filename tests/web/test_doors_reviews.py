@@ -6,11 +6,11 @@ actions a decision adds go through the actions gate (tests/web/test_doors_action
 from __future__ import annotations
 
 import html
-from datetime import date
 
 import pytest
 import sqlalchemy as sa
 
+from cxgov import clock
 from cxgov.extensions import db
 from cxgov.reviews import operations
 from cxgov.reviews.models import Decision, QuarterlyReview
@@ -26,8 +26,8 @@ def world(client):
     """The CEO chairing a review of a quarter, signed in."""
     make_organisation()
     ceo = make_user("ceo@example.com", roles=["executive"], name="王建国 Wang Jianguo")
-    review = operations.create_review(2026, 3, {"chair_id": ceo.id, "meeting_on": date.today(), "place": ""}, [],
-                                      ceo, date.today())
+    review = operations.create_review(2026, 3, {"chair_id": ceo.id, "meeting_on": clock.today(), "place": ""}, [],
+                                      ceo, clock.today())
     db.session.commit()
     client.login("ceo@example.com")
     return {"ceo": ceo, "review_id": review.id}
@@ -56,7 +56,7 @@ DOORS = {"review page": _page, "loader": _loader}
 
 
 def _started(w) -> None:
-    operations.start_meeting(_review(w), date.today())
+    operations.start_meeting(_review(w), clock.today())
     db.session.commit()
 
 

@@ -15,7 +15,7 @@ from datetime import date, timedelta
 import pytest
 import sqlalchemy as sa
 
-from cxgov import months
+from cxgov import clock, months
 from cxgov.api.operations import create_token
 from cxgov.extensions import db
 from cxgov.targets import operations
@@ -24,7 +24,7 @@ from cxgov.workshops import operations as workshops
 from cxgov.workshops.models import Idea
 from tests.factories import make_department, make_organisation, make_target, make_user, open_target_window
 
-TODAY = date.today().replace(day=15)  # mid-month, so that tomorrow is still this month
+TODAY = clock.today().replace(day=15)  # mid-month, so that tomorrow is still this month
 THIS = months.month_of(TODAY)
 NEXT, FAR, CLOSED = months.shift(THIS, 1), months.shift(THIS, 3), months.shift(THIS, -2)
 GOOD = {"title": "Answer within 2 hours", "description": "", "kind": "numeric", "unit": "%", "direction": "higher",

@@ -3,6 +3,7 @@ from datetime import UTC, date, datetime
 
 import sqlalchemy as sa
 
+from cxgov import clock
 from cxgov.assessments import operations as assessments
 from cxgov.assessments import results
 from cxgov.assessments.models import Practice, Respondent
@@ -63,9 +64,9 @@ def _review_with_two_cycles(first_level, second_level):
                            due_on=date(2025, 3 + 6 * n, 20))
         _answer_all(cycle, lead, level)
         _published(cycle, datetime(2025, 4 + 6 * n, 1, tzinfo=UTC))
-    year, quarter = quarter_of(date.today())
-    review = reviews.create_review(year, quarter, {"chair_id": ceo.id, "meeting_on": date.today(), "place": ""},
-                                   [], cxo, date.today())
+    year, quarter = quarter_of(clock.today())
+    review = reviews.create_review(year, quarter, {"chair_id": ceo.id, "meeting_on": clock.today(), "place": ""},
+                                   [], cxo, clock.today())
     db.session.commit()
     return review
 
@@ -87,7 +88,7 @@ def test_the_pack_has_no_star_legend_without_a_star(client):
 
 def _annual_company():
     """Customer Service achieved one of its two targets of a closed month last year."""
-    year = date.today().year - 1
+    year = clock.today().year - 1
     make_organisation()
     cs = make_department("CS", name_en="Customer Service", name_zh="客户服务部")
     ceo = make_user("ceo@example.com", roles=["executive"])

@@ -5,6 +5,7 @@ from datetime import UTC, date, datetime
 
 import sqlalchemy as sa
 
+from cxgov import clock
 from cxgov.auth.models import User
 from cxgov.extensions import db
 from cxgov.reports.models import ReportJob, ReportVersion
@@ -12,7 +13,7 @@ from cxgov.targets import operations as targets
 from cxgov.targets import progress
 from tests.factories import make_cycle, make_department, make_organisation, make_target, make_user
 
-YEAR = date.today().year - 1  # a closed year
+YEAR = clock.today().year - 1  # a closed year
 
 
 def company(promise="48 小时内送装到家 <script>alert('x')</script>"):

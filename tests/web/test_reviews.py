@@ -1,10 +1,11 @@
 """Quarterly reviews through the pages: planning, the frozen pack, decisions and actions, minutes, PDFs, agenda."""
 import json
 import subprocess
-from datetime import date, timedelta
+from datetime import timedelta
 
 import sqlalchemy as sa
 
+from cxgov import clock
 from cxgov.actions.models import ActionItem
 from cxgov.extensions import db
 from cxgov.reviews import operations
@@ -13,7 +14,7 @@ from cxgov.reviews.pack import previous_quarter, quarter_months, quarter_of
 from cxgov.targets.models import Target
 from tests.factories import make_department, make_target, make_user
 
-YEAR, QUARTER = previous_quarter(*quarter_of(date.today()))
+YEAR, QUARTER = previous_quarter(*quarter_of(clock.today()))
 MONTH = quarter_months(YEAR, QUARTER)[1]
 
 
@@ -35,7 +36,7 @@ def company():
 
 def plan(people, meeting_on=None, **extra):
     data = {"year": str(YEAR), "quarter": str(QUARTER), "chair_id": str(people["ceo"].id),
-            "meeting_on": (meeting_on or date.today()).isoformat(), "place": "Room 3",
+            "meeting_on": (meeting_on or clock.today()).isoformat(), "place": "Room 3",
             "attendee_ids": [str(people["lead"].id), str(people["cxo"].id)]}
     data.update(extra)
     return data
@@ -43,8 +44,8 @@ def plan(people, meeting_on=None, **extra):
 
 def planned_review(people, meeting_on=None) -> QuarterlyReview:
     review = operations.create_review(YEAR, QUARTER, {"chair_id": people["ceo"].id,
-                                                      "meeting_on": meeting_on or date.today(), "place": ""},
-                                      [people["lead"].id], people["cxo"], date.today())
+                                                      "meeting_on": meeting_on or clock.today(), "place": ""},
+                                      [people["lead"].id], people["cxo"], clock.today())
     db.session.commit()
     return review
 
@@ -117,10 +118,10 @@ def _pack_part(page: str) -> str:
 def test_a_decision_with_an_action_for_the_marketing_lead(client):
     mkt, people = company()
     review = planned_review(people)
-    operations.start_meeting(review, date.today())
+    operations.start_meeting(review, clock.today())
     db.session.commit()
     client.login("ceo@example.com")
-    due = date.today() + timedelta(days=30)
+    due = clock.today() + timedelta(days=30)
     response = client.submit(f"/reviews/{review.id}/decisions", {
         "text": "Marketing checks delivery promises with Supply Chain before a campaign.",
         "action_title": "Sign-off step for campaign delivery claims", "owner_id": str(people["lead"].id),
@@ -137,15 +138,15 @@ def test_a_decision_with_an_action_for_the_marketing_lead(client):
 
 def test_an_action_without_an_owner_or_due_before_the_meeting_writes_nothing(client):
     _mkt, people = company()
-    review = planned_review(people, meeting_on=date.today())
-    operations.start_meeting(review, date.today())
+    review = planned_review(people, meeting_on=clock.today())
+    operations.start_meeting(review, clock.today())
     db.session.commit()
     client.login("ceo@example.com")
     base = {"text": "Decide something", "action_title": "Do it", "department_id": "0"}
     page = client.submit(f"/reviews/{review.id}/decisions", {
-        **base, "owner_id": "0", "due_on": date.today().isoformat()}, follow_redirects=True).get_data(as_text=True)
+        **base, "owner_id": "0", "due_on": clock.today().isoformat()}, follow_redirects=True).get_data(as_text=True)
     assert "An action needs an owner." in page
-    early = (date.today() - timedelta(days=1)).isoformat()
+    early = (clock.today() - timedelta(days=1)).isoformat()
     page = client.submit(f"/reviews/{review.id}/decisions", {
         **base, "owner_id": str(people["lead"].id), "due_on": early}, follow_redirects=True).get_data(as_text=True)
     assert "The due date cannot be before" in page
@@ -156,7 +157,7 @@ def test_an_action_without_an_owner_or_due_before_the_meeting_writes_nothing(cli
 def test_published_minutes_can_no_longer_change(client):
     _mkt, people = company()
     review = planned_review(people)
-    operations.start_meeting(review, date.today())
+    operations.start_meeting(review, clock.today())
     operations.add_decision(review, "Keep the 2-hour promise", people["ceo"])
     db.session.commit()
     client.login("ceo@example.com")
@@ -200,7 +201,7 @@ def test_who_sees_a_review_before_and_after_publication(client):
     lead = client.application.test_client()
     lead.login("lead.mkt@example.com")
     assert lead.submit(f"/reviews/{review.id}/start").status_code == 403  # attendees read, the chair runs
-    operations.start_meeting(review, date.today())
+    operations.start_meeting(review, clock.today())
     operations.publish(review, people["ceo"])
     db.session.commit()
     viewer = client.application.test_client()
@@ -212,7 +213,7 @@ def test_who_sees_a_review_before_and_after_publication(client):
 def test_user_text_is_escaped_in_the_page_and_printed_literally_in_the_pdf(client, tmp_path):
     _mkt, people = company()
     review = planned_review(people)
-    operations.start_meeting(review, date.today())
+    operations.start_meeting(review, clock.today())
     operations.add_decision(review, "<script>alert('x')</script> 客户无需重复讲述问题", people["ceo"])
     db.session.commit()
     client.login("ceo@example.com")
@@ -264,14 +265,14 @@ def test_the_agenda_template_orders_and_chooses_the_sections(client):
 
 def test_a_refused_decision_keeps_what_was_typed_and_the_meeting_is_dated_the_day_it_started(client):
     _mkt, people = company()
-    review = planned_review(people, meeting_on=date.today() + timedelta(days=20))
+    review = planned_review(people, meeting_on=clock.today() + timedelta(days=20))
     client.login("ceo@example.com")
     client.submit(f"/reviews/{review.id}/start")
-    assert db.session.get(QuarterlyReview, review.id).meeting_on == date.today()
+    assert db.session.get(QuarterlyReview, review.id).meeting_on == clock.today()
     page = client.submit(f"/reviews/{review.id}/decisions", {
         "text": "Answer every complaint within 2 hours", "action_title": "Pilot in the East region",
         "owner_id": str(people["lead"].id), "department_id": "0",
-        "due_on": (date.today() - timedelta(days=1)).isoformat()}).get_data(as_text=True)
+        "due_on": (clock.today() - timedelta(days=1)).isoformat()}).get_data(as_text=True)
     assert "The due date cannot be before" in page
     assert "Answer every complaint within 2 hours</textarea>" in page and 'value="Pilot in the East region"' in page
     assert db.session.scalar(sa.select(sa.func.count(Decision.id))) == 0

@@ -6,9 +6,10 @@ an allowed role's request cannot change the outcome for the roles checked after 
 """
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import timedelta
 from types import SimpleNamespace
 
+from cxgov import clock
 from cxgov.extensions import db
 from cxgov.permissions import CX_OFFICE, DEPT_LEAD, EXECUTIVE, MEMBER, ROLES
 from cxgov.reviews import operations
@@ -22,7 +23,7 @@ DRAFT_READERS = PREPARERS | {DEPT_LEAD}  # the lead attends
 def data(d) -> SimpleNamespace:
     """The row's reviews, made on first use."""
     if not hasattr(d, "reviews"):
-        users, today = d.users, date.today()
+        users, today = d.users, clock.today()
         plan = {"chair_id": users[EXECUTIVE].id, "meeting_on": today + timedelta(days=7), "place": ""}
         planned = operations.create_review(2031, 1, plan, [users[DEPT_LEAD].id], users[CX_OFFICE], today)
         running = operations.create_review(2031, 2, {**plan, "meeting_on": today}, [users[DEPT_LEAD].id],

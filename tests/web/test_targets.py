@@ -7,6 +7,7 @@ from datetime import date
 import sqlalchemy as sa
 from openpyxl import Workbook, load_workbook
 
+from cxgov import clock
 from cxgov.audit.models import AuditEntry
 from cxgov.extensions import db
 from cxgov.rules import Refusal
@@ -62,7 +63,7 @@ def test_a_lead_cannot_set_another_departments_targets(client):
     assert count(department_id=prd.id) == 0
     target = make_target(prd)
     assert client.submit(f"/targets/{target.id}/edit", form(prd, target.month, title="Hijack")).status_code == 403
-    assert client.submit(f"/targets/{target.id}/updates", {"on_date": date.today().isoformat(),
+    assert client.submit(f"/targets/{target.id}/updates", {"on_date": clock.today().isoformat(),
                                                            "value": "99"}).status_code == 403
     assert db.session.get(Target, target.id).title == "Raise NPS"
 
@@ -108,12 +109,12 @@ def test_numeric_targets_need_sensible_numbers(client):
 
 def test_updates_keep_history_and_the_latest_is_the_actual(client):
     cs, _prd, people = company()
-    month = date.today().strftime("%Y-%m")
+    month = clock.today().strftime("%Y-%m")
     target = make_target(cs, month, owner_id=people["agent"].id)
     client.login("agent@example.com")
-    client.submit(f"/targets/{target.id}/updates", {"on_date": date.today().replace(day=1).isoformat(),
+    client.submit(f"/targets/{target.id}/updates", {"on_date": clock.today().replace(day=1).isoformat(),
                                                     "value": "33", "note": "first week"})
-    client.submit(f"/targets/{target.id}/updates", {"on_date": date.today().isoformat(), "value": "41"})
+    client.submit(f"/targets/{target.id}/updates", {"on_date": clock.today().isoformat(), "value": "41"})
     values = db.session.scalars(sa.select(TargetUpdate.value).order_by(TargetUpdate.id)).all()
     assert values == [33.0, 41.0]
     page = client.text(f"/targets/{target.id}")
@@ -122,11 +123,11 @@ def test_updates_keep_history_and_the_latest_is_the_actual(client):
 
 def test_a_non_numeric_value_or_a_date_outside_the_month_is_refused(client):
     cs, _prd, people = company()
-    month = date.today().strftime("%Y-%m")
+    month = clock.today().strftime("%Y-%m")
     target = make_target(cs, month, owner_id=people["agent"].id)
     client.login("agent@example.com")
     for typed in ("lots", "42，5"):  # a Chinese comma is ambiguous: refused, never read as 425
-        page = client.submit(f"/targets/{target.id}/updates", {"on_date": date.today().isoformat(), "value": typed},
+        page = client.submit(f"/targets/{target.id}/updates", {"on_date": clock.today().isoformat(), "value": typed},
                              follow_redirects=True).get_data(as_text=True)
         assert "Enter an ordinary number, such as 42 or 3.5." in page
     page = client.submit(f"/targets/{target.id}/updates", {"on_date": "2001-01-01", "value": "35"},
@@ -147,7 +148,7 @@ def test_a_past_month_closes_by_itself_and_then_needs_an_executive_override(clie
     page = client.submit(f"/targets/{target.id}/updates", {"on_date": f"{past}-10", "value": "45"},
                          follow_redirects=True).get_data(as_text=True)
     assert f"{past} is closed" in page
-    operations.close_due_months(date.today())  # the daily job records the close and the final statuses
+    operations.close_due_months(clock.today())  # the daily job records the close and the final statuses
     db.session.commit()
     assert db.session.get(MonthClose, past) is not None
     assert db.session.get(Target, target.id).final_status == "missed"
@@ -309,7 +310,7 @@ def test_progress_updates_are_not_bound_to_the_drafting_window(client):
     operations.approve(target, people["cxo"], "")
     db.session.commit()
     client.login("lead.cs@example.com")
-    client.submit(f"/targets/{target.id}/updates", {"on_date": date.today().replace(day=1).isoformat(),
+    client.submit(f"/targets/{target.id}/updates", {"on_date": clock.today().replace(day=1).isoformat(),
                                                     "value": "33"})
     assert db.session.scalar(sa.select(TargetUpdate.value)) == 33.0
 
@@ -413,11 +414,11 @@ def test_a_department_below_the_minimum_is_flagged(client):
 
 def test_nan_or_infinity_is_refused_and_the_pages_keep_working(client):
     cs, _prd, people = company()
-    month = date.today().strftime("%Y-%m")
+    month = clock.today().strftime("%Y-%m")
     target = make_target(cs, month, owner_id=people["agent"].id)
     client.login("agent@example.com")
     for odd in ("nan", "1e400", "-inf"):
-        page = client.submit(f"/targets/{target.id}/updates", {"on_date": date.today().isoformat(), "value": odd},
+        page = client.submit(f"/targets/{target.id}/updates", {"on_date": clock.today().isoformat(), "value": odd},
                              follow_redirects=True).get_data(as_text=True)
         assert "Enter an ordinary number" in page, odd
     assert db.session.scalar(sa.select(sa.func.count(TargetUpdate.id))) == 0
@@ -500,13 +501,13 @@ def test_only_approved_targets_of_closed_months_earn_points_per_department_and_p
 
 def test_a_wrong_update_is_corrected_with_a_reason_and_stays_struck_through(client):
     cs, _prd, people = company()
-    month = date.today().strftime("%Y-%m")
+    month = clock.today().strftime("%Y-%m")
     target = make_target(cs, month, approved=True, owner_id=people["agent"].id)
     client.login("agent@example.com")
-    first = date.today().replace(day=1).isoformat()
+    first = clock.today().replace(day=1).isoformat()
     client.submit(f"/targets/{target.id}/updates", {"on_date": first, "value": "380"})  # meant 38
     wrong = db.session.scalar(sa.select(TargetUpdate))
-    assert operations.current_status(db.session.get(Target, target.id), date.today()) == "achieved"
+    assert operations.current_status(db.session.get(Target, target.id), clock.today()) == "achieved"
     fix = {"fix-on_date": first, "fix-value": "38", "corrects": str(wrong.id)}  # the correction form's fields
     page = client.submit(f"/targets/{target.id}/updates", fix, follow_redirects=True).get_data(as_text=True)
     assert "Give the reason for correcting or withdrawing an update." in page
@@ -515,7 +516,7 @@ def test_a_wrong_update_is_corrected_with_a_reason_and_stays_struck_through(clie
     stored = db.session.get(Target, target.id)
     assert [(u.value, u.withdrawn_at is not None) for u in stored.updates] == [(380.0, True), (38.0, False)]
     assert stored.actual_update.value == 38.0 and stored.actual_update.corrects_id == wrong.id
-    assert operations.current_status(stored, date.today()) != "achieved"
+    assert operations.current_status(stored, clock.today()) != "achieved"
     page = client.text(f"/targets/{target.id}")
     assert "<s>380 pts</s>" in page and "Correction: Typed 380 for 38" in page
     entry = db.session.scalars(sa.select(AuditEntry).where(AuditEntry.table_name == "target_updates")
@@ -525,11 +526,11 @@ def test_a_wrong_update_is_corrected_with_a_reason_and_stays_struck_through(clie
 
 def test_a_withdrawn_update_no_longer_counts_and_says_why(client):
     cs, _prd, people = company()
-    month = date.today().strftime("%Y-%m")
+    month = clock.today().strftime("%Y-%m")
     target = make_target(cs, month, owner_id=people["agent"].id)
     client.login("agent@example.com")
-    client.submit(f"/targets/{target.id}/updates", {"on_date": date.today().replace(day=1).isoformat(), "value": "33"})
-    client.submit(f"/targets/{target.id}/updates", {"on_date": date.today().isoformat(), "value": "45"})
+    client.submit(f"/targets/{target.id}/updates", {"on_date": clock.today().replace(day=1).isoformat(), "value": "33"})
+    client.submit(f"/targets/{target.id}/updates", {"on_date": clock.today().isoformat(), "value": "45"})
     wrong = db.session.scalars(sa.select(TargetUpdate).order_by(TargetUpdate.id.desc())).first()
     client.submit(f"/targets/{target.id}/updates/{wrong.id}/withdraw", {"reason": "Posted on the wrong target"})
     db.session.expire_all()
@@ -659,7 +660,7 @@ def test_one_achievement_figure_on_the_company_page_in_the_pack_and_in_the_annua
 def test_the_month_page_offers_a_new_target_only_to_who_may_draft_and_its_table_scrolls_in_its_card(client):
     cs, _prd, people = company()
     make_user("hr@example.com", roles=["hr"])
-    make_target(cs, date.today().strftime("%Y-%m"), owner_id=people["agent"].id)
+    make_target(cs, clock.today().strftime("%Y-%m"), owner_id=people["agent"].id)
     for email, offered in (("lead.cs@example.com", True), ("cxo@example.com", True), ("hr@example.com", False),
                            ("agent@example.com", False)):
         client.submit("/logout")
@@ -672,9 +673,9 @@ def test_the_month_page_offers_a_new_target_only_to_who_may_draft_and_its_table_
 
 def test_a_corrected_update_says_corrected_and_a_withdrawn_one_withdrawn(client):
     cs, _prd, people = company()
-    target = make_target(cs, date.today().strftime("%Y-%m"), owner_id=people["agent"].id)
+    target = make_target(cs, clock.today().strftime("%Y-%m"), owner_id=people["agent"].id)
     client.login("agent@example.com")
-    first = date.today().replace(day=1).isoformat()
+    first = clock.today().replace(day=1).isoformat()
     for value in ("380", "40"):
         client.submit(f"/targets/{target.id}/updates", {"on_date": first, "value": value})
     wrong, extra = db.session.scalars(sa.select(TargetUpdate).order_by(TargetUpdate.id)).all()
