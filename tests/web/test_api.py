@@ -170,6 +170,7 @@ def test_token_requests_set_no_cookie_and_ignore_the_session(client):
     assert "ann@example.com" in client.text("/")  # the page session is untouched
 
 
+@pytest.mark.fresh_app  # registers a blueprint of its own
 def test_api_writes_need_a_token_not_a_cookie_or_a_csrf_token(app):
     blueprint = api_blueprint("api_test_writes", __name__, "/test")
 
