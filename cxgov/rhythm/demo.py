@@ -41,10 +41,11 @@ def _counts(name: str, day, zone) -> dict:
     """What each job reported on a past day of the demo: what the demo's own records say happened that day."""
     from cxgov.rhythm.chat_models import ChatDelivery
     from cxgov.rhythm.mail_models import SentReminder
-    from cxgov.targets import queries as targets
+    from cxgov.targets.models import MonthClose
 
     if name == "close_months":
-        return {"closed": sum(1 for month in targets.closed_months() if _close_day(month) == day)}
+        closes = db.session.scalars(sa.select(MonthClose.closed_at))
+        return {"closed": sum(1 for at in closes if at.astimezone(zone).date() == day)}
     if name == "reminders":
         rows = db.session.execute(sa.select(SentReminder.status, sa.func.count()).where(
             SentReminder.day == day, SentReminder.purpose == "digest").group_by(SentReminder.status)).all()
@@ -53,9 +54,3 @@ def _counts(name: str, day, zone) -> dict:
     posted = db.session.scalar(sa.select(sa.func.count()).select_from(ChatDelivery).where(
         ChatDelivery.kind == "digest", ChatDelivery.created_at >= start, ChatDelivery.created_at < end))
     return {"queued": posted or 0}
-
-
-def _close_day(month: str):
-    from cxgov.targets import operations, status
-
-    return status.close_date(month, operations.settings().close_day)
