@@ -45,7 +45,8 @@ def _flask(database_url: str, *args: str) -> None:
     done = subprocess.run([sys.executable, "-m", "flask", "--app", "wsgi", *args], cwd=ROOT, env=env,
                           capture_output=True, text=True)
     if done.returncode:
-        raise BenchError(f"flask {' '.join(args)} failed:\n{(done.stdout + done.stderr)[-2000:]}")
+        tail = "\n".join((done.stdout + done.stderr).strip().splitlines()[-6:])
+        raise BenchError(f"flask {' '.join(args)} failed:\n{tail}")
 
 
 def load_demo(database_url: str, scale: str) -> float:

@@ -56,6 +56,9 @@ def goals(rows: list[dict], pdf: dict | None, loads: list[dict]) -> list[dict]:
             slow_pdf.append(f"annual_pdf {pdf['request_s']} s")
     found.append(_goal(f"no PDF renders in a request for longer than {PDF_IN_REQUEST_MS} ms", slow_pdf, "none"))
     for load in loads:
+        if load.get("failed"):
+            found.append(_goal(f"{load['backend']}: p95 ≤ {TAIL_RATIO}× p50 under load", [load["failed"]], ""))
+            continue
         tail = [] if load["ratio"] is not None and load["ratio"] <= TAIL_RATIO and not load["errors"] else \
             [f"p95/p50 {load['ratio']}×, {load['errors']} errors"]
         found.append(_goal(f"{load['backend']}: p95 ≤ {TAIL_RATIO}× p50 with 0 errors under {load['clients']} "
@@ -87,8 +90,7 @@ def markdown(result: dict) -> str:
     if result["load"]:
         lines += ["", "| backend (large data) | clients | requests | errors | p50 | p95 | p95/p50 | requests/s |",
                   "|---|---:|---:|---:|---:|---:|---:|---:|"]
-        lines += [f"| {x['backend']} | {x['clients']} | {x['requests']} | {x['errors']} | {_ms(x['p50_ms'] or 0)} | "
-                  f"{_ms(x['p95_ms'] or 0)} | {x['ratio']}× | {x['per_second']} |" for x in result["load"]]
+        lines += [_load_row(load) for load in result["load"]]
     lines += ["", "| goal | met | measured |", "|---|---|---|"]
     lines += [f"| {g['goal']} | {'yes' if g['met'] else '**no**'} | {g['measured']} |" for g in result["goals"]]
     lines += ["", "Data: " + "; ".join(f"{size}: " + ", ".join(f"{n:,} {t}" for t, n in counts.items())
@@ -98,6 +100,14 @@ def markdown(result: dict) -> str:
               f"SQLite {m['sqlite']}, PostgreSQL {m['postgresql'] or 'not measured'}, WeasyPrint {m['weasyprint']}, "
               f"load average at start {m['load_average']}.", ""]
     return "\n".join(lines)
+
+
+def _load_row(load: dict) -> str:
+    """A backend's line of the load table."""
+    if load.get("failed"):
+        return f"| {load['backend']} | not measured: {load['failed']} | | | | | | |"
+    return (f"| {load['backend']} | {load['clients']} | {load['requests']} | {load['errors']} | "
+            f"{_ms(load['p50_ms'] or 0)} | {_ms(load['p95_ms'] or 0)} | {load['ratio']}× | {load['per_second']} |")
 
 
 def write(result: dict, folder: Path) -> tuple[Path, Path]:

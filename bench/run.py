@@ -40,8 +40,11 @@ def arguments(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--clients", type=int, default=16, help="concurrent clients (default: 16)")
     parser.add_argument("--seconds", type=float, help="length of each load run (default: 20, quick: 5)")
     parser.add_argument("--no-load", action="store_true", help="skip the gunicorn phase")
+    parser.add_argument("--repeats", type=int, help="timed requests a page at each size (default: 5, quick: 2)")
+    parser.add_argument("--pdf-runs", type=int, default=1,
+                        help="annual PDF requests and WeasyPrint renders (default: 1; ~40 s each at the large size)")
     args = parser.parse_args(argv)
-    args.repeats, args.pdf_runs = (2, 1) if args.quick else (5, 2)
+    args.repeats = args.repeats or (2 if args.quick else 5)
     args.seconds = args.seconds or (5 if args.quick else 20)
     return args
 
@@ -79,8 +82,21 @@ def measure_sizes(sizes: dict[str, dict], repeats: int) -> dict[str, dict[str, d
         return measure_side_by_side(measured, [page.key for page in sizes["small"]["pages"]], repeats)
 
 
-def postgres_load(args, secret: str, folder: Path) -> tuple[dict, str]:
-    """Load the demo into a throw-away PostgreSQL and measure latency under load there."""
+def postgres_load(args, secret: str, folder: Path) -> tuple[dict, str | None]:
+    """Load the demo into a throw-away PostgreSQL and measure latency under load there.
+
+    A failure here (no server, the generator failing) is reported in the results instead of discarding the
+    SQLite figures measured so far; the run then exits with status 1.
+    """
+    try:
+        return _postgres_load(args, secret, folder)
+    except BenchError as error:
+        print(f"bench: PostgreSQL not measured: {error}", file=sys.stderr)
+        return {"backend": "PostgreSQL", "failed": str(error).splitlines()[0]}, None
+
+
+def _postgres_load(args, secret: str, folder: Path) -> tuple[dict, str]:
+    """Start the server, load the demo, serve it with gunicorn under load, stop the server."""
     server = data.start_postgres()
     try:
         print(f"loading the {args.postgres_scale} demo into PostgreSQL…", file=sys.stderr)
@@ -152,7 +168,7 @@ def main(argv: list[str] | None = None) -> int:
     md, js = write(result, args.out)
     print(md.read_text(encoding="utf-8"))
     print(f"written: {md} and {js}", file=sys.stderr)
-    return 0
+    return 1 if any(load.get("failed") for load in result["load"]) else 0
 
 
 if __name__ == "__main__":
