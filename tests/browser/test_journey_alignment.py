@@ -45,7 +45,7 @@ def test_ceo_rates_signs_off_publishes_and_downloads_the_annual_report(new_page,
     expect(page.locator("#alignment")).to_contain_text("Signed off")
     expect(page.locator("#alignment")).to_contain_text("All agents and installers trained")
     page.locator("input[name=lang_en]").uncheck()  # Chinese only: one PDF to render
-    page.get_by_role("button", name="Publish a new version").click()
+    page.get_by_role("button", name="Publish a new version").click(timeout=90000)  # the PDF renders in the request
     expect(page.locator(".flash-success")).to_have_text("Published.", timeout=90000)
     link = page.get_by_role("link", name=re.compile(r"Annual CX report \d{4}, 中文, version 1"))
     with page.expect_download() as download_info:

@@ -27,12 +27,12 @@ def test_ceo_reads_home_in_chinese_then_switches_to_english_and_signs_out(new_pa
     expect(page.locator(".usermenu-panel")).to_contain_text("审计日志")  # executives see the audit trail
     expect(page.locator(".usermenu-panel")).not_to_contain_text("用户")  # but not user administration
     page.locator("details.usermenu summary").click()
-    expect(page.get_by_role("link", name="客户服务部")).to_be_visible()
+    expect(page.get_by_role("link", name="客户服务部", exact=True)).to_be_visible()
 
     page.get_by_role("button", name="English").click()
     expect(page.locator("html")).to_have_attribute("lang", "en")
     expect(page.locator(".hero h1")).to_have_text("Our customer promise")
-    expect(page.get_by_role("link", name="Customer Service")).to_be_visible()
+    expect(page.get_by_role("link", name="Customer Service", exact=True)).to_be_visible()
 
     page.locator("details.usermenu summary").click()
     page.get_by_role("button", name="Sign out").click()

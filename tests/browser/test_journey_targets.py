@@ -16,7 +16,7 @@ def test_lead_sets_three_targets_posts_an_update_and_the_ceo_sees_the_grid(new_p
     month = next_month()
     lead = new_page(locale="en-GB")
     sign_in(lead, live_server, "lead.cs@demo.cxgov.example")
-    lead.get_by_role("link", name="Targets").click()
+    lead.get_by_role("link", name="Targets", exact=True).click()
     for title, baseline, target in (("Callbacks within 1 hour", "61", "75"), ("First-contact resolution", "70", "78"),
                                     ("Repeat contacts per 100 orders", "9", "6")):
         lead.goto(f"{live_server}/targets/new?month={month}")
