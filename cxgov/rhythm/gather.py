@@ -33,24 +33,32 @@ def due_for(user_id: int, day: date | None = None, policy: due.Policy = due.DEFA
 
 
 def snapshot(day: date, person_id: int | None = None, policy: due.Policy = due.DEFAULT) -> due.Snapshot:
-    """What the due rules read on the day; with `person_id`, personal records only of that person."""
+    """What the due rules read on the day; with `person_id`, only what can be due for that person: their own
+    questionnaires, invitations and actions, and the targets they own, lead or (CX office) approve."""
+    targets = _targets(day, person_id)
+    wanted = None if person_id is None else {person_id} | {t.owner_id for t in targets if t.owner_id is not None}
     return due.Snapshot(
-        people=_people(), departments=_departments(), questionnaires=_questionnaires(person_id),
-        settings=_settings(), targets=_targets(day), closed_months=_closed_months(day),
+        people=_people(wanted), departments=_departments(), questionnaires=_questionnaires(person_id),
+        settings=_settings(), targets=targets, closed_months=_closed_months(day),
         workshops=_workshops(day, policy), invitations=_invitations(day, person_id, policy),
         actions=_actions(day, person_id, policy), terms=_terms(day, policy), reviews=_reviews(day, policy),
         areas=_areas(), director_id=_director(day))
 
 
-def _people() -> tuple[due.Person, ...]:
+def _people(ids: set[int] | None = None) -> tuple[due.Person, ...]:
+    """Everyone, or the given people (one person's snapshot needs only them and the owners of their targets)."""
     from cxgov.auth.models import User, UserRole
 
+    roles_query, users_query = (sa.select(UserRole.user_id, UserRole.role),
+                                sa.select(User.id, User.active, User.department_id))
+    if ids is not None:
+        roles_query, users_query = (roles_query.where(UserRole.user_id.in_(ids)),
+                                    users_query.where(User.id.in_(ids)))
     roles: dict[int, set[str]] = {}
-    for user_id, role in db.session.execute(sa.select(UserRole.user_id, UserRole.role)):
+    for user_id, role in db.session.execute(roles_query):
         roles.setdefault(user_id, set()).add(role)
-    rows = db.session.execute(sa.select(User.id, User.active, User.department_id))
     return tuple(due.Person(id=i, active=bool(active), roles=frozenset(roles.get(i, ())), department_id=dept)
-                 for i, active, dept in rows)
+                 for i, active, dept in db.session.execute(users_query))
 
 
 def _departments() -> tuple[due.Department, ...]:
@@ -86,23 +94,32 @@ def _settings() -> due.TargetSettings:
                               window_closes_day=row.window_closes_day, close_day=row.close_day)
 
 
-def _targets(day: date) -> tuple[due.Target, ...]:
-    """Last month's, this month's and next month's targets with the date of their latest standing reading."""
+def _targets(day: date, person_id: int | None = None) -> tuple[due.Target, ...]:
+    """Last month's, this month's and next month's targets with the date of their latest standing reading; for one
+    person, those they own, those of the departments they lead and, for the CX office, the drafts to approve."""
+    from cxgov.auth.models import UserRole
+    from cxgov.org.models import Department
     from cxgov.targets.models import Target, TargetUpdate
 
     this_month = months.month_of(day)
     span = [months.shift(this_month, -1), this_month, months.shift(this_month, 1)]
-    latest = (sa.select(TargetUpdate.target_id, sa.func.max(TargetUpdate.on_date).label("on_date"))
-              .where(TargetUpdate.withdrawn_at.is_(None)).group_by(TargetUpdate.target_id).subquery())
-    rows = db.session.execute(
-        sa.select(Target.id, Target.title, Target.department_id, Target.month, Target.owner_id, Target.approval,
-                  Target.approved_at, latest.c.on_date)
-        .outerjoin(latest, latest.c.target_id == Target.id).where(Target.month.in_(span)))
+    latest = (sa.select(sa.func.max(TargetUpdate.on_date))
+              .where(TargetUpdate.target_id == Target.id, TargetUpdate.withdrawn_at.is_(None))
+              .correlate(Target).scalar_subquery())
+    query = sa.select(Target.id, Target.title, Target.department_id, Target.month, Target.owner_id, Target.approval,
+                      Target.approved_at, latest).where(Target.month.in_(span))
+    if person_id is not None:
+        approver = (sa.select(UserRole.user_id)
+                    .where(UserRole.user_id == person_id, UserRole.role == due.CX_OFFICE).exists())
+        query = query.where(sa.or_(
+            Target.owner_id == person_id,
+            Target.department_id.in_(sa.select(Department.id).where(Department.lead_id == person_id)),
+            sa.and_(Target.approval != "approved", approver)))
     zone = clock.zone()
     return tuple(due.Target(id=i, title=title, department_id=dept, month=month, owner_id=owner,
                             approved=approval == "approved", last_update_on=last,
                             approved_on=approved_at.astimezone(zone).date() if approved_at else None)
-                 for i, title, dept, month, owner, approval, approved_at, last in rows)
+                 for i, title, dept, month, owner, approval, approved_at, last in db.session.execute(query))
 
 
 def _closed_months(day: date) -> frozenset[str]:

@@ -5,6 +5,7 @@ from datetime import UTC, date, datetime, timedelta
 import sqlalchemy as sa
 
 from cxgov import cli
+from cxgov.auth.models import User
 from cxgov.extensions import db
 from cxgov.rhythm import due, gather, runs, schedule
 from cxgov.targets.models import MonthClose
@@ -33,6 +34,31 @@ def test_a_person_sees_the_questionnaire_and_the_action_that_wait_for_them_until
     respondent.submitted_at = datetime(2026, 12, 2, tzinfo=UTC)
     db.session.commit()
     assert gather.due_for(member.id, DAY) == []
+
+
+def test_one_persons_read_answers_what_everyones_read_answers_for_them(app, on_day):
+    """due_for reads only what can concern the person; it must agree with the company-wide read, person by person:
+    owners, a lead whose target's owner has left, the CX office with drafts, HR, a respondent."""
+    on_day(date(2026, 12, 20))
+    dept, other = make_department("CS"), make_department("FIN")
+    lead = make_user("lead@example.com", roles=("dept_lead",), department=dept)
+    make_user("lead2@example.com", roles=("dept_lead",), department=other)
+    owner = make_user("owner@example.com", department=dept)
+    gone = make_user("gone@example.com", department=dept)
+    make_user("cxo@example.com", roles=("cx_office",))
+    make_user("hr@example.com", roles=("hr",))
+    dept.lead_id = lead.id
+    db.session.commit()
+    make_target(dept, "2026-12", approved=True, title="Quiet", owner_id=owner.id)
+    make_target(dept, "2026-12", approved=True, title="Orphan", owner_id=gone.id)
+    make_target(other, "2027-01", title="Draft")
+    make_cycle([dept], state="open", opens_on=date(2026, 12, 1), due_on=date(2026, 12, 30))
+    gone.active = False
+    db.session.commit()
+    everyone = gather.due_items(date(2026, 12, 20))
+    assert {due.UPDATE, due.ESCALATED, due.APPROVE, due.ANSWER} <= {i.kind for v in everyone.values() for i in v}
+    for person in db.session.scalars(sa.select(User)):
+        assert gather.due_for(person.id, date(2026, 12, 20)) == everyone.get(person.id, []), person.email
 
 
 def test_a_deactivated_person_has_nothing_due(app, on_day):
