@@ -34,9 +34,9 @@ def company():
     months = _months_of_year(year)
     today = clock.today()
     current = st.month_of(today)
-    items = queries.with_status(queries.targets(months=[m for m in months if m <= current]), today)
-    facts = queries.facts(items, today)
-    with_targets = {t.department_id for t, _s in items}
+    shown = [m for m in months if m <= current]
+    facts = queries.achievement_facts(shown, today)
+    with_targets = {f.department for f in facts}
     departments = [d for d in org_queries.departments() if d.id in with_targets]
     dept_ids = [d.id for d in departments]
     closed = queries.closed_months(today).among(months)
@@ -44,7 +44,7 @@ def company():
     chart = charts.line_chart([m[5:] for m in months], [charts.Series(_("Achievement rate (%)"), [
         (company_rates.get(m) * 100 if company_rates.get(m) is not None else None) for m in months])],
         min_value=0, max_value=100, title=_("Company achievement rate by month"), empty_text=_("No data"))
-    owners = {t.owner_id: t.owner for t, _s in items if t.owner is not None}
+    owners = queries.owners_of(shown)
     return render_template(
         "targets/company.html", year=year, months=months, departments=departments,
         grid=rollup.grid(facts, dept_ids, months), leaderboard=rollup.leaderboard(facts),
@@ -53,7 +53,7 @@ def company():
         company_quarters=rollup.company_by_period(facts, rollup.quarter_of), year_total=rollup.achievement(facts),
         streaks=rollup.streaks(facts, dept_ids, closed, operations.settings().min_per_department),
         company_rates=company_rates, chart=chart, current=current, open_months=rollup.open_months(facts),
-        not_updated=queries.not_updated(current, [t for t, _s in items]) if current in months else [],
+        not_updated=queries.not_updated_in(current) if current in months else [],
         depts={d.id: d for d in departments}, heat=charts.heat_color, heat_text=charts.heat_text_color)
 
 
