@@ -77,16 +77,71 @@ class CycleView:
 
 @dataclass
 class _Loaded:
-    """One cycle's plain inputs and the records to show them."""
+    """One cycle's plain inputs and the records to show them; a published cycle's results when already known."""
 
     data: scoring.CycleInput
     dimensions: list[Dimension]
     practices: dict[int, Practice]
     targets: dict[str, float]
+    key: tuple | None = None  # what a published cycle's results are kept under in this process
+    result: scoring.CycleResult | None = None
+
+
+# A published cycle's results do not change: its answers and respondents are closed, and reopening it, changing its
+# targets or anything of the cycle row gives it another published_at or version. So each process keeps the results
+# of the published cycles it computed, under the cycle, its publication, its version, what its respondents look
+# like and every small input (weights, targets, calibrations, departments). Bump SCORING when scoring changes.
+SCORING = 1
+KEEP = 64  # published cycles' results kept per process (a few kilobytes to a megabyte each)
+_kept: dict[tuple, scoring.CycleResult] = {}
+
+
+def _keep(key: tuple, result: scoring.CycleResult) -> None:
+    """Remember a published cycle's results, forgetting the oldest beyond KEEP."""
+    _kept[key] = result
+    while len(_kept) > KEEP:
+        _kept.pop(next(iter(_kept)))
+
+
+def _respondent_marks(ids: list[int]) -> dict[int, tuple]:
+    """Per cycle: how many respondents, the last of them, how many submitted, the last submission and change."""
+    if not ids:
+        return {}
+    rows = db.session.execute(
+        sa.select(Respondent.cycle_id, sa.func.count(Respondent.id), sa.func.max(Respondent.id),
+                  sa.func.count(Respondent.submitted_at), sa.func.max(Respondent.submitted_at),
+                  sa.func.max(Respondent.updated_at)).where(Respondent.cycle_id.in_(ids))
+        .group_by(Respondent.cycle_id)).all()
+    return {row[0]: tuple(str(v) for v in row[1:]) for row in rows}
+
+
+def _key(cycle: Cycle, data: scoring.CycleInput, marks: tuple | None) -> tuple:
+    """What a published cycle's results depend on besides its closed answers."""
+    return (str(db.engine.url), SCORING, cycle.id, str(cycle.published_at), cycle.version, marks,
+            tuple(data.dimension_weights.items()), tuple(sorted(data.practices.items())),
+            tuple(sorted(data.targets.items())), tuple(sorted(data.calibrations.items())), tuple(data.departments))
+
+
+def _answers(ids: list[int]) -> tuple[list, dict[int, list]]:
+    """The respondents of some cycles and their answers grouped by cycle (nothing read without cycles)."""
+    if not ids:
+        return [], {}
+    respondents = db.session.execute(
+        sa.select(Respondent.id, Respondent.cycle_id, Respondent.department_id, Respondent.perspective,
+                  Respondent.submitted_at).where(Respondent.cycle_id.in_(ids))).all()
+    cycle_of = {r.id: r.cycle_id for r in respondents}
+    by_cycle: dict[int, list] = defaultdict(list)
+    for a in db.session.execute(sa.select(Answer.respondent_id, Answer.practice_id, Answer.level).join(Respondent)
+                                .where(Respondent.cycle_id.in_(ids))):
+        by_cycle[cycle_of[a[0]]].append(tuple(a))
+    return respondents, by_cycle
 
 
 def _inputs(cycles: list[Cycle]) -> dict[int, _Loaded]:
-    """The plain values scoring needs for some cycles, read with one query per table."""
+    """The plain values scoring needs for some cycles, read with one query per table.
+
+    A published cycle whose results this process already computed reads no respondent or answer.
+    """
     ids, frameworks = [c.id for c in cycles], {c.framework_id for c in cycles}
     dims_by_fw: dict[int, list[Dimension]] = defaultdict(list)
     for dim in db.session.scalars(sa.select(Dimension).where(Dimension.framework_id.in_(frameworks))
@@ -95,16 +150,11 @@ def _inputs(cycles: list[Cycle]) -> dict[int, _Loaded]:
     dim_by_id = {d.id: d for dims in dims_by_fw.values() for d in dims}
     practices = {p.id: p for p in db.session.scalars(
         sa.select(Practice).where(Practice.dimension_id.in_(dim_by_id)).order_by(Practice.position))}
-    respondents = db.session.execute(
-        sa.select(Respondent.id, Respondent.cycle_id, Respondent.department_id, Respondent.perspective,
-                  Respondent.submitted_at).where(Respondent.cycle_id.in_(ids))).all()
-    cycle_of = {r.id: r.cycle_id for r in respondents}
-    answers = db.session.execute(sa.select(Answer.respondent_id, Answer.practice_id, Answer.level).join(Respondent)
-                                 .where(Respondent.cycle_id.in_(ids))).all()
     targets = db.session.scalars(sa.select(CycleTarget).where(CycleTarget.cycle_id.in_(ids))).all()
     calibrations = db.session.scalars(sa.select(Calibration).where(Calibration.cycle_id.in_(ids))).all()
     participants = db.session.execute(sa.select(CycleDepartment.cycle_id, CycleDepartment.department_id)
                                       .where(CycleDepartment.cycle_id.in_(ids))).all()
+    marks = _respondent_marks([c.id for c in cycles if c.state == "published"])
     loaded = {}
     for cycle in cycles:
         dims = dims_by_fw[cycle.framework_id]
@@ -115,15 +165,19 @@ def _inputs(cycles: list[Cycle]) -> dict[int, _Loaded]:
         data = scoring.CycleInput(
             dimension_weights={d.code: d.weight for d in dims},
             practices={pid: scoring.PracticeRef(codes[p.dimension_id], p.weight) for pid, p in mine.items()},
-            respondents={r.id: scoring.RespondentRef(r.department_id, r.perspective, r.submitted_at is not None)
-                         for r in respondents if r.cycle_id == cycle.id},
-            answers=[(a.respondent_id, a.practice_id, a.level) for a in answers
-                     if cycle_of[a.respondent_id] == cycle.id and a.practice_id in mine],
-            targets=cycle_targets,
+            respondents={}, answers=[], targets=cycle_targets,
             calibrations={(c.department_id, codes[c.dimension_id]): c.score for c in calibrations
                           if c.cycle_id == cycle.id and c.dimension_id in codes},
             departments=sorted(p.department_id for p in participants if p.cycle_id == cycle.id))
-        loaded[cycle.id] = _Loaded(data, dims, mine, cycle_targets)
+        key = _key(cycle, data, marks.get(cycle.id)) if cycle.state == "published" else None
+        loaded[cycle.id] = _Loaded(data, dims, mine, cycle_targets, key, _kept.get(key) if key else None)
+    respondents, answers = _answers([c.id for c in cycles if loaded[c.id].result is None])
+    for r in respondents:
+        loaded[r.cycle_id].data.respondents[r.id] = scoring.RespondentRef(r.department_id, r.perspective,
+                                                                          r.submitted_at is not None)
+    for cycle_id, rows in answers.items():
+        mine = loaded[cycle_id].practices
+        loaded[cycle_id].data.answers = [a for a in rows if a[1] in mine]
     return loaded
 
 
@@ -143,7 +197,11 @@ def _record(cycle: Cycle, loaded: _Loaded, result: scoring.CycleResult,
 
 def _view(cycle: Cycle, loaded: _Loaded, departments: dict[int, Department]) -> CycleView:
     """A computed cycle with the records needed to show it."""
-    result = scoring.compute(loaded.data)
+    result = loaded.result
+    if result is None:
+        result = scoring.compute(loaded.data)
+        if loaded.key is not None:
+            _keep(loaded.key, result)
     mine = sorted((departments[d] for d in loaded.data.departments if d in departments), key=lambda d: d.code)
     return CycleView(cycle, loaded.dimensions, mine, loaded.practices, loaded.targets, result,
                      _record(cycle, loaded, result, departments), departments)
