@@ -1,6 +1,7 @@
 """Gather the annual report's data for a fiscal year, in a fixed number of queries per section."""
 from __future__ import annotations
 
+from collections import defaultdict
 from datetime import date
 
 import sqlalchemy as sa
@@ -9,11 +10,11 @@ from sqlalchemy.orm import selectinload
 from cxgov import clock
 from cxgov.actions.models import ActionItem
 from cxgov.assessments import comparison, results
-from cxgov.auth.models import User
+from cxgov.auth.models import User, UserRole
 from cxgov.extensions import db
 from cxgov.org import queries as org_queries
 from cxgov.org.operations import get_organisation
-from cxgov.permissions import is_read_only
+from cxgov.permissions import VIEWER
 from cxgov.reports import summary
 from cxgov.reviews.models import QuarterlyReview
 from cxgov.reviews.pack import quarter_months
@@ -116,14 +117,22 @@ def _workshops(months: list[str], departments) -> dict:
     goals = workshop_queries.goals()
     everyone = dict(db.session.execute(sa.select(User.id, User.department_id)).all())
     by_dept = workshop_metrics.attendance_by_department(workshop_queries.participations(held, everyone))
-    employees = {u.id: u.department_id for u in db.session.scalars(sa.select(User).where(User.active.is_(True)))
-                 if not is_read_only(u)}
+    employees = _employees()
     reach = workshop_metrics.reach(employees, {a.user_id for w in held for a in w.attendance})
     ideas = [i for w in held for i in w.ideas]
     return {"held": len(held), "goal": sum(workshop_metrics.goal_for(m, goals) for m in months),
             "by_department": by_dept, "reach": reach, "ideas": len(ideas),
             "promoted": sum(1 for i in ideas if i.target_id),
             "overall": workshop_metrics.overall_attendance(by_dept)}
+
+
+def _employees() -> dict[int, int | None]:
+    """{user id: department id} of the people who could take part (active, not only a viewer: is_read_only), as
+    plain rows: the report never loads everyone as objects."""
+    viewer = sa.exists().where(UserRole.user_id == User.id, UserRole.role == VIEWER)
+    other = sa.exists().where(UserRole.user_id == User.id, UserRole.role != VIEWER)
+    return dict(db.session.execute(sa.select(User.id, User.department_id)
+                                   .where(User.active.is_(True), sa.or_(~viewer, other))).all())
 
 
 def _terms(first: date, last: date) -> list:
@@ -166,10 +175,14 @@ def _ranked(cards: list[dict]) -> list[dict]:
 def _scorecards(data: dict, facts: list[summary.TargetFact], departments, loc: str) -> list[dict]:
     """One card per department: twelve months of targets, maturity profile, workshops, terms as director."""
     reach = data["workshops"]["reach"].by_department
+    by_department: dict[int, list] = defaultdict(list)
+    for fact in facts:  # grouped once: each card reads its own department's facts, not the whole year's again
+        by_department[fact.department].append(fact)
     cards = []
     for dept in departments:
-        months = summary.department_months(facts, dept.id, data["months"])
-        year = rollup.achievement(f for f in facts if f.department == dept.id)
+        own = by_department.get(dept.id, [])
+        months = summary.department_months(own, dept.id, data["months"])
+        year = rollup.achievement(own)
         attendance = data["workshops"]["by_department"].get(dept.id)
         cards.append({
             "department": dept, "name": dept.display_name(loc), "months": months,
