@@ -15,10 +15,9 @@ bp = Blueprint("main", __name__)
 @require(can_view_app)
 def home():
     """Where each role starts: what is waiting for the user, the organisation's promise and its figures."""
-    org = operations.get_organisation()
-    depts = queries.departments()
-    return render_template("main/home.html", org=org, departments=depts, counts=queries.member_counts(),
-                           loc=queries.locale_code(), user=current_user, maturity=_latest_maturity(),
+    org, loc = operations.get_organisation(), queries.locale_code()
+    return render_template("main/home.html", org=org, departments=queries.department_rows(loc),
+                           loc=loc, user=current_user, maturity=_latest_maturity(),
                            waiting=_waiting(), my_actions=_my_actions(), today=clock.today())
 
 
