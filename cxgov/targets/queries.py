@@ -4,7 +4,7 @@ from __future__ import annotations
 from datetime import date
 
 import sqlalchemy as sa
-from sqlalchemy.orm import joinedload, lazyload, selectinload
+from sqlalchemy.orm import joinedload, lazyload, subqueryload
 
 from cxgov import months
 from cxgov.auth.models import User
@@ -21,9 +21,10 @@ def closed_months(today: date | None = None) -> st.ClosedMonths:
 
 def targets(month: str | None = None, department_id: int | None = None, months: list[str] | None = None,
             owner_id: int | None = None) -> list[Target]:
-    """Targets with department, owner and updates loaded."""
-    query = sa.select(Target).options(selectinload(Target.department), selectinload(Target.owner),
-                                      selectinload(Target.updates))
+    """Targets with department, owner and updates loaded, in the same number of statements however many there are
+    (a select-in load sends one statement per 500 targets; the owners' roles load only if something asks)."""
+    query = sa.select(Target).options(joinedload(Target.department), joinedload(Target.owner).lazyload(User.role_rows),
+                                      subqueryload(Target.updates))
     if month:
         query = query.where(Target.month == month)
     if months:
