@@ -104,14 +104,27 @@ def _group(facts: Iterable, key: Callable) -> dict:
     return groups
 
 
+def _once(period: Callable) -> Callable:
+    """The period function, worked out once per month (a year has twelve; a large company ~10,000 facts)."""
+    seen: dict = {}
+
+    def of(month: str):
+        if month not in seen:
+            seen[month] = period(month)
+        return seen[month]
+    return of
+
+
 def by_period(facts: Iterable, period=lambda m: m) -> dict[tuple[int, str], float | None]:
     """Achievement rate per (department, period); period maps a month to month, quarter or year."""
+    period = _once(period)
     groups = _group(_settled(facts), lambda f: (f.department, period(f.month)))
     return {key: rate(items) for key, items in groups.items()}
 
 
 def company_by_period(facts: Iterable, period=lambda m: m) -> dict[str, float | None]:
     """The company's achievement rate per period."""
+    period = _once(period)
     groups = _group(_settled(facts), lambda f: period(f.month))
     return {key: rate(items) for key, items in sorted(groups.items())}
 
