@@ -10,6 +10,7 @@ purpose: the HTML pages and the PDFs must share one chart module.
 """
 from __future__ import annotations
 
+import functools
 import math
 import unicodedata
 from collections.abc import Callable, Mapping, Sequence
@@ -392,11 +393,12 @@ def radar_chart(axes: Sequence[str], series: Sequence[Series], *, max_value: flo
     legend_y = polar.bottom + 16 + 2 * LINE_H
     legend, legend_h = _legend(entries, PAD, legend_y, RADAR_W - 2 * PAD, center=True)
     shapes = [_radar_shape(polar, s, i, max_value) for i, s in enumerate(series)]
-    body = (_title(title) + _radar_grid(polar, max_value) + _radar_labels(polar, axes)
+    body = (_title(title) + _radar_grid(polar, max_value) + _radar_labels(polar, tuple(axes))
             + Markup("").join(shapes) + legend)
     return _svg(RADAR_W, legend_y + legend_h + PAD, label, body)
 
 
+@functools.lru_cache(maxsize=32)  # the same for every chart of a size: a report draws one per department
 def _radar_grid(polar: _Polar, max_value: float) -> Markup:
     """Concentric polygons at each scale point, spokes, and the scale numbers along the top spoke."""
     levels = [t for t in _scale_ticks(0, max_value) if t > 0]
@@ -413,7 +415,8 @@ def _radar_grid(polar: _Polar, max_value: float) -> Markup:
     return Markup("").join(parts)
 
 
-def _radar_labels(polar: _Polar, axes: Sequence[str]) -> Markup:
+@functools.lru_cache(maxsize=32)  # the same axes on every department's chart of a report
+def _radar_labels(polar: _Polar, axes: tuple[str, ...]) -> Markup:
     """Axis names just outside the outer ring, anchored away from the centre, on up to two lines."""
     return Markup("").join(_radar_label(polar, i, name) for i, name in enumerate(axes))
 
