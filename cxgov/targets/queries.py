@@ -98,7 +98,9 @@ def achievement_facts(month_list: list[str], today: date) -> list[rollup.Fact]:
     The statuses are those of `with_status`: the same pure measure, from the same actual.
     """
     closed = closed_months(today)
-    rows = db.session.execute(
+    if db.session.autoflush:  # read on the connection, past the session: flush first, as the session would
+        db.session.flush()
+    rows = db.session.connection().execute(  # plain rows: no ORM bookkeeping per row
         sa.select(Target.department_id, Target.month, Target.kind, Target.direction, Target.baseline,
                   Target.target_value, Target.points, Target.approval, Target.owner_id, TargetUpdate.value,
                   TargetUpdate.done)
