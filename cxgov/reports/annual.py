@@ -12,6 +12,7 @@ from cxgov.actions.models import ActionItem
 from cxgov.assessments import comparison, results
 from cxgov.auth.models import User, UserRole
 from cxgov.extensions import db
+from cxgov.models_base import utcnow
 from cxgov.org import queries as org_queries
 from cxgov.org.operations import get_organisation
 from cxgov.permissions import VIEWER
@@ -23,6 +24,8 @@ from cxgov.targets import rollup
 from cxgov.teams import queries as team_queries
 from cxgov.workshops import metrics as workshop_metrics
 from cxgov.workshops import queries as workshop_queries
+from cxgov.workshops import times as workshop_times
+from cxgov.workshops.models import Attendance, Idea, Invitation, Workshop
 
 
 def build(year: int, loc: str, today: date | None = None) -> dict:
@@ -111,18 +114,34 @@ def _year_over_year(view: results.CycleView | None, loc: str) -> dict:
 
 
 def _workshops(months: list[str], departments) -> dict:
-    """Held workshops of the year against the goal, attendance by department and reach."""
-    workshops = workshop_queries.workshops_between(months[0], months[-1])
-    held = [w for w in workshops if workshop_queries.status_of(w) == workshop_metrics.HELD]
-    goals = workshop_queries.goals()
+    """Held workshops of the year against the goal, attendance by department and reach.
+
+    Read as plain rows (who was invited, who came, which ideas became targets), not as workshops with all their
+    rows as objects; held is workshop_queries.status_of's: not cancelled, and ended by now.
+    """
+    start, _end = workshop_times.month_span(months[0], workshop_queries.tz())
+    _start, end = workshop_times.month_span(months[-1], workshop_queries.tz())
+    held = (sa.select(Workshop.id).where(Workshop.starts_at >= start, Workshop.starts_at < end,
+                                         Workshop.cancelled_at.is_(None), Workshop.ends_at <= utcnow()))
+    invited, present = defaultdict(set), defaultdict(set)
+    for model, people in ((Invitation, invited), (Attendance, present)):
+        for workshop_id, user_id in db.session.execute(
+                sa.select(model.workshop_id, model.user_id).where(model.workshop_id.in_(held))):
+            people[workshop_id].add(user_id)
     everyone = dict(db.session.execute(sa.select(User.id, User.department_id)).all())
-    by_dept = workshop_metrics.attendance_by_department(workshop_queries.participations(held, everyone))
-    employees = _employees()
-    reach = workshop_metrics.reach(employees, {a.user_id for w in held for a in w.attendance})
-    ideas = [i for w in held for i in w.ideas]
-    return {"held": len(held), "goal": sum(workshop_metrics.goal_for(m, goals) for m in months),
-            "by_department": by_dept, "reach": reach, "ideas": len(ideas),
-            "promoted": sum(1 for i in ideas if i.target_id),
+    rows = []
+    for workshop_id in set(invited) | set(present):  # as workshop_queries.participations
+        came, asked = present[workshop_id], invited[workshop_id]
+        rows += [workshop_metrics.Participation(everyone.get(uid), True, uid in came) for uid in asked]
+        rows += [workshop_metrics.Participation(everyone.get(uid), False, True) for uid in came - asked]
+    by_dept = workshop_metrics.attendance_by_department(rows)
+    reach = workshop_metrics.reach(_employees(), {uid for came in present.values() for uid in came})
+    ideas = db.session.execute(sa.select(sa.func.count(Idea.id), sa.func.count(Idea.target_id))
+                               .where(Idea.workshop_id.in_(held))).one()
+    goals = workshop_queries.goals()
+    return {"held": db.session.scalar(sa.select(sa.func.count()).select_from(held.subquery())),
+            "goal": sum(workshop_metrics.goal_for(m, goals) for m in months),
+            "by_department": by_dept, "reach": reach, "ideas": ideas[0], "promoted": ideas[1],
             "overall": workshop_metrics.overall_attendance(by_dept)}
 
 
