@@ -4,7 +4,7 @@ from __future__ import annotations
 from datetime import date
 
 import sqlalchemy as sa
-from sqlalchemy.orm import joinedload, lazyload, subqueryload
+from sqlalchemy.orm import joinedload, subqueryload
 
 from cxgov import months
 from cxgov.auth.models import User
@@ -50,11 +50,12 @@ def facts(items: list[tuple[Target, str]], today: date) -> list[rollup.Fact]:
                         t.owner_id) for t, status in items]
 
 
-def owners_of(month_list: list[str]) -> dict[int, User]:
-    """The people who own some months' targets, by id (read through a subquery: no list of ids sent)."""
+def owners_of(month_list: list[str]) -> dict[int, sa.Row]:
+    """The people who own some months' targets, by id: rows of id, name and department id (read through a
+    subquery: no list of ids sent; no person loaded as an object with roles)."""
     owning = sa.select(Target.owner_id).where(Target.month.in_(month_list), Target.owner_id.is_not(None))
-    query = sa.select(User).options(lazyload(User.role_rows)).where(User.id.in_(owning))  # names, not roles
-    return {user.id: user for user in db.session.scalars(query)}
+    rows = db.session.execute(sa.select(User.id, User.name, User.department_id).where(User.id.in_(owning)))
+    return {row.id: row for row in rows}
 
 
 def not_updated(month: str, items: list[Target]) -> list[Target]:
