@@ -86,14 +86,19 @@ def report_year() -> int:
     return current_fiscal_year(clock.today())
 
 
-def catalogue() -> list[Page]:
-    """The main pages of the issue, with URLs into the loaded data (run inside an app context)."""
+def _checked_ids() -> dict[str, int]:
+    """The records the pages show; none found is a BenchError."""
     ids = _ids()
     missing = sorted(name for name, value in ids.items() if value is None)
     if missing:
         raise BenchError(f"the data has no {', '.join(missing)} to show (a published cycle, a review, a department "
                          "with a lead are needed)")
-    year = report_year()
+    return ids
+
+
+def catalogue() -> list[Page]:
+    """The main pages of the issue, with URLs into the loaded data (run inside an app context)."""
+    ids, year = _checked_ids(), report_year()
     return [
         Page("home_ceo", "home (CEO)", "ceo", "/"),
         Page("home_cxo", "home (CX office)", "cxo", "/"),
@@ -106,10 +111,16 @@ def catalogue() -> list[Page]:
         Page("targets_grid", "targets company grid", "ceo", "/targets/company"),
         Page("culture", "workshop culture metrics", "hr", "/workshops/culture"),
         Page("review", "quarterly review page", "ceo", f"/reviews/{ids['review']}"),
-        Page("review_pack", "review pack PDF (in the request)", "ceo", f"/reviews/{ids['review']}/pack.pdf"),
         Page("actions", "action list", "cxo", "/actions/"),
         Page("annual", "annual report page", "ceo", f"/reports/annual?year={year}"),
     ]
+
+
+def documents() -> list[Page]:
+    """The PDFs, made by the task worker: the review's pack and the annual report's preview."""
+    ids, year = _checked_ids(), report_year()
+    return [Page("review_pack", "review pack PDF", "ceo", f"/reviews/{ids['review']}/pack.pdf?lang=en"),
+            Page("annual_pdf", "annual report PDF (preview)", "ceo", f"/reports/annual/{year}.pdf?lang=zh")]
 
 
 def row_counts() -> dict[str, int]:

@@ -37,24 +37,25 @@ def page_rows(labels: dict[str, str], small: dict, large: dict) -> list[dict]:
     return rows
 
 
-def goals(rows: list[dict], pdf: dict | None, loads: list[dict]) -> list[dict]:
+def goals(rows: list[dict], pdfs: list[dict], loads: list[dict]) -> list[dict]:
     """Each goal of the issue: what was measured and whether it is met."""
     slow = [f"{r['key']} {r['ratio']}×" for r in rows if r["ratio"] is None or r["ratio"] > PAGE_RATIO]
     counts = [f"{r['key']} {r['small']['queries']}→{r['large']['queries']}" for r in rows if not r["same_queries"]]
     writing = [f"{r['key']} ({r['writes']})" for r in rows if r["writes"]]
-    pdf_pages = [r for r in rows if r["key"].endswith("pack")]
-    slow_pdf = [f"{r['key']} {r['large']['median_ms']:.0f} ms" for r in pdf_pages
-                if r["large"]["median_ms"] > PDF_IN_REQUEST_MS]
+    slow_pdf = [f"{p['key']} {step} {p[step] * 1000:.0f} ms" for p in pdfs for step in ("request_s", "served_s")
+                if p[step] * 1000 > PDF_IN_REQUEST_MS]
+    slow_pdf += [f"{p['key']} answered {p['status']}" for p in pdfs if p["status"] != [200, 202]]
     every = f"{len(rows)}/{len(rows)} pages"
     found = [_goal(f"page time large/small ≤ {PAGE_RATIO}×", slow, every),
              _goal("same SQL statements per page at both sizes", counts, every),
              _goal("no GET request writes to the database", writing, "no write statement seen")]
-    if pdf:
-        over = [] if pdf["ratio"] <= PDF_RATIO else [f"{pdf['ratio']}×"]
-        found.append(_goal(f"annual PDF ≤ {PDF_RATIO}× WeasyPrint alone", over, f"{pdf['ratio']}×"))
-        if pdf["request_s"] * 1000 > PDF_IN_REQUEST_MS:
-            slow_pdf.append(f"annual_pdf {pdf['request_s']} s")
-    found.append(_goal(f"no PDF renders in a request for longer than {PDF_IN_REQUEST_MS} ms", slow_pdf, "none"))
+    for pdf in pdfs:
+        if pdf["key"] == "annual_pdf":
+            over = [] if pdf["ratio"] <= PDF_RATIO else [f"{pdf['ratio']}×"]
+            found.append(_goal(f"annual PDF (request + worker) ≤ {PDF_RATIO}× WeasyPrint alone", over,
+                               f"{pdf['ratio']}×"))
+    found.append(_goal(f"no PDF request takes longer than {PDF_IN_REQUEST_MS} ms (the worker renders)", slow_pdf,
+                       "none" if pdfs else "not measured"))
     for load in loads:
         if load.get("failed"):
             found.append(_goal(f"{load['backend']}: p95 ≤ {TAIL_RATIO}× p50 under load", [load["failed"]], ""))
@@ -77,16 +78,18 @@ def _ms(value: float) -> str:
 
 
 def markdown(result: dict) -> str:
-    """The run as Markdown: pages, the annual PDF, the load, the goals, the data and the machine."""
+    """The run as Markdown: pages, the PDFs, the load, the goals, the data and the machine."""
     lines = [f"# cxgov benchmark, {result['started_at']}" + (" (quick)" if result["quick"] else ""), "",
              "| page | small | large | large/small | SQL statements small → large |", "|---|---:|---:|---:|---:|"]
     for row in result["pages"]:
         lines.append(f"| {row['label']} | {_ms(row['small']['median_ms'])} | {_ms(row['large']['median_ms'])} | "
                      f"{row['ratio']}× | {row['small']['queries']} → {row['large']['queries']} |")
-    pdf = result.get("annual_pdf")
-    if pdf:
-        lines += ["", f"Annual report PDF at the large size: {pdf['request_s']} s in the request, WeasyPrint alone "
-                      f"on the same HTML {pdf['weasyprint_s']} s: **{pdf['ratio']}×** (median of {pdf['runs']})."]
+    if result.get("pdfs"):
+        lines += ["", "| PDF (large data, cold) | request that queues it | worker's render | WeasyPrint alone | "
+                      "(request + worker) / WeasyPrint | request once made |", "|---|---:|---:|---:|---:|---:|"]
+        lines += [f"| {p['label']} | {_ms(p['request_s'] * 1000)} | {_ms(p['worker_s'] * 1000)} | "
+                  f"{_ms(p['weasyprint_s'] * 1000)} | **{p['ratio']}×** | {_ms(p['served_s'] * 1000)} |"
+                  for p in result["pdfs"]]
     if result["load"]:
         lines += ["", "| backend (large data) | clients | requests | errors | p50 | p95 | p95/p50 | requests/s |",
                   "|---|---:|---:|---:|---:|---:|---:|---:|"]

@@ -15,10 +15,10 @@ from datetime import datetime
 from pathlib import Path
 
 from bench import data
-from bench.annual_pdf import measure_annual_pdf
 from bench.load import measure_load
 from bench.measure import Size, listening, measure_side_by_side
-from bench.pages import BenchError, catalogue, people, report_year, row_counts
+from bench.pages import BenchError, catalogue, documents, people, report_year, row_counts
+from bench.pdfs import measure_pdf
 from bench.report import goals, machine, page_rows, write
 
 RESULTS = Path(__file__).resolve().parent / "results"
@@ -42,7 +42,8 @@ def arguments(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--no-load", action="store_true", help="skip the gunicorn phase")
     parser.add_argument("--repeats", type=int, help="timed requests a page at each size (default: 5, quick: 2)")
     parser.add_argument("--pdf-runs", type=int, default=1,
-                        help="annual PDF requests and WeasyPrint renders (default: 1; ~40 s each at the large size)")
+                        help="cold starts of each PDF: the worker's render and WeasyPrint's alone "
+                             "(default: 1; about a minute each at the large size)")
     args = parser.parse_args(argv)
     args.repeats = args.repeats or (2 if args.quick else 5)
     args.seconds = args.seconds or (5 if args.quick else 20)
@@ -137,8 +138,11 @@ def measure_all(args: argparse.Namespace, folder: Path, small_file: Path, large_
     sizes = {name: prepare(f"sqlite:///{data.copy_sqlite(path, folder, name)}", secret)
              for name, path in (("small", small_file), ("large", large_file))}
     figures, large = measure_sizes(sizes, args.repeats), sizes["large"]
-    print("the annual report PDF…", file=sys.stderr)
-    pdf = measure_annual_pdf(large["app"], large["people"]["ceo"], large["year"], args.pdf_runs)
+    print("the PDFs…", file=sys.stderr)
+    with large["app"].app_context():
+        papers = documents()
+    pdfs = [{"key": paper.key, "label": paper.label,
+             **measure_pdf(large["app"], large["people"][paper.role], paper.url, args.pdf_runs)} for paper in papers]
     loads, pg_version = [], None
     if not args.no_load:
         print(f"{args.clients} clients against gunicorn on SQLite…", file=sys.stderr)
@@ -153,8 +157,7 @@ def measure_all(args: argparse.Namespace, folder: Path, small_file: Path, large_
     for row, small_page, large_page in zip(rows, pages, large["pages"], strict=True):
         row.update(role=small_page.role, url_small=small_page.url, url_large=large_page.url)
     return {"data": {name: size["counts"] for name, size in sizes.items()}, "postgresql": pg_version,
-            "pages": rows, "annual_pdf": {"year": large["year"], **pdf}, "load": loads,
-            "goals": goals(rows, pdf, loads)}
+            "pages": rows, "pdfs": pdfs, "load": loads, "goals": goals(rows, pdfs, loads)}
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -21,7 +21,7 @@ from cxgov.auth.models import LoginAttempt, User, UserRole  # noqa: F401
 from cxgov.org.models import Department, Organisation  # noqa: F401
 
 # --- reports ---
-from cxgov.reports.models import ReportJob, ReportVersion  # noqa: F401,E402
+from cxgov.reports.models import RenderedPdf, ReportJob, ReportVersion  # noqa: F401,E402
 
 # --- reviews ---
 from cxgov.reviews.models import Decision, QuarterlyReview, ReviewSettings  # noqa: F401,E402

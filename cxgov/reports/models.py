@@ -67,3 +67,19 @@ class ReportJob(Audited, db.Model):
     def audit_label(self) -> str:
         """Label in the audit trail."""
         return f"{self.kind} {self.year} ({self.langs})"
+
+
+class RenderedPdf(db.Model):
+    """A PDF the task worker made from some HTML, named by the fingerprint of that HTML (reports/documents.py).
+
+    A cache, not a record: it is written by the worker only, never by a web request, and pruned after a week.
+    """
+
+    __tablename__ = "rendered_pdfs"
+
+    key: Mapped[str] = mapped_column(sa.String(64), primary_key=True)  # SHA-256 of the style and the HTML
+    pages: Mapped[int] = mapped_column(sa.Integer, default=0)
+    size: Mapped[int] = mapped_column(sa.Integer, default=0)
+    pdf: Mapped[bytes] = deferred(mapped_column(sa.LargeBinary))
+    render_seconds: Mapped[float] = mapped_column(sa.Float, default=0.0)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, index=True)

@@ -1,7 +1,7 @@
 """The annual report: read it as a page, preview it as PDF, publish immutable versions and download them."""
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
 
 import sqlalchemy as sa
 from flask import Blueprint, Response, abort, flash, redirect, render_template, request, url_for
@@ -11,12 +11,11 @@ from flask_login import current_user
 
 from cxgov import clock
 from cxgov.extensions import db
-from cxgov.models_base import utcnow
 from cxgov.org import queries as org_queries
 from cxgov.org.forms import ConfirmForm
 from cxgov.org.operations import get_organisation
 from cxgov.permissions import can_publish_report, can_view_reports, require
-from cxgov.reports import annual, figures, operations, pdf
+from cxgov.reports import annual, documents, figures, operations, pdf
 from cxgov.reports.labels import context as label_context
 from cxgov.reports.models import ReportJob, ReportVersion
 
@@ -50,11 +49,20 @@ def report_context(year: int, lang: str) -> dict:
         return {"data": data, "charts": figures.all_charts(data), "loc": lang, **label_context()}
 
 
-def render_annual_pdf(year: int, lang: str, published: bool = False) -> tuple[bytes, int]:
-    """The annual report of a year as PDF bytes and its page count; a preview says so on every page."""
-    context = report_context(year, lang)
-    html = pdf.render_html("reports/annual_pdf.html", lang, **context, generated_at=utcnow(), published=published)
-    return pdf.render_pdf(html)
+def annual_html(year: int, lang: str, published_at: datetime | None = None) -> str:
+    """The printed report's HTML: a published version's carries its time; a preview's says so on every page and
+    leaves the time of printing to the PDF renderer (reports/documents.py)."""
+    return pdf.render_html("reports/annual_pdf.html", lang, **report_context(year, lang),
+                           generated_at=published_at, published=published_at is not None)
+
+
+def render_annual_pdf(year: int, lang: str, published_at: datetime | None = None) -> tuple[bytes, int]:
+    """The year's report as PDF bytes and its page count: a version published at `published_at`, else a preview
+    printed now."""
+    if published_at:
+        return pdf.render_pdf(annual_html(year, lang, published_at))
+    with force_locale(lang):
+        return pdf.render_pdf(pdf.stamp(annual_html(year, lang), clock.now()))
 
 
 def _versions(year: int) -> list[ReportVersion]:
@@ -80,9 +88,8 @@ def annual_page():
 def annual_pdf(year: int):
     """A preview of the report as PDF, generated now from the current data (not a published version)."""
     lang = pdf.lang_arg(request.args.get("lang"), org_queries.locale_code())
-    body, _pages = render_annual_pdf(year, lang)
-    return Response(body, mimetype="application/pdf", headers={
-        "Content-Disposition": f'inline; filename="cx-annual-report-{year}-{lang}-preview.pdf"'})
+    return documents.deliver(annual_html(year, lang), lang, f"cx-annual-report-{year}-{lang}-preview.pdf",
+                             back_url=url_for("reports.annual_page", year=year))
 
 
 @bp.route("/annual/<int:year>/publish", methods=["POST"])

@@ -38,7 +38,7 @@ def writes_of(run) -> list[str]:
     return seen
 
 
-def test_no_page_or_api_read_writes_to_the_database(app):
+def test_no_page_or_api_read_writes_to_the_database(app, worker_queue):
     data = build_data()
     past = make_target(data.dept, "2026-09", approved=True, title="A month closed by its date only")
     ceo = data.users[EXECUTIVE]
