@@ -34,14 +34,14 @@ FAILED = "failed"
 
 
 @cache
-def _stylesheet_digest() -> bytes:
-    """The report stylesheet's own fingerprint: a changed stylesheet makes new PDFs."""
-    return hashlib.sha256(pdf.REPORT_CSS.read_bytes()).digest()
+def _stylesheet_digest(style: str) -> bytes:
+    """A stylesheet's own fingerprint: a changed stylesheet makes new PDFs."""
+    return hashlib.sha256(style.encode() + pdf.STYLESHEETS[style].read_bytes()).digest()
 
 
-def fingerprint(html: str) -> str:
-    """The name of the PDF this HTML makes."""
-    return hashlib.sha256(_stylesheet_digest() + html.encode("utf-8")).hexdigest()
+def fingerprint(html: str, style: str = "report") -> str:
+    """The name of the PDF this HTML makes in this style."""
+    return hashlib.sha256(_stylesheet_digest(style) + html.encode("utf-8")).hexdigest()
 
 
 def stored(key: str) -> RenderedPdf | None:
@@ -66,30 +66,30 @@ def _claim(key: str) -> str | None:
     return state
 
 
-def request_pdf(key: str, html: str, lang: str) -> str | None:
+def request_pdf(key: str, html: str, lang: str, style: str = "report") -> str | None:
     """Queue the render unless one is already on its way or has just failed; the claim's state."""
     state = _claim(key)
     if state is None and huey.put_if_empty(_claim_name(key), f"queued@{time.time()}"):
-        render_pdf(key, html, lang)
+        render_pdf(key, html, lang, style)
         state = _claim(key)
     return state
 
 
 @huey.task()
-def render_pdf(key: str, html: str, lang: str) -> None:
+def render_pdf(key: str, html: str, lang: str, style: str = "report") -> None:
     """The worker's side: render the HTML with the time of printing, keep the PDF, prune old ones."""
     with app_context():
-        _render(key, html, lang)
+        _render(key, html, lang, style)
 
 
-def _render(key: str, html: str, lang: str) -> None:
+def _render(key: str, html: str, lang: str, style: str) -> None:
     """Render and store one PDF; a failure is logged and remembered so that readers are told, not left waiting."""
     try:
         if db.session.get(RenderedPdf, key) is None:
             started = time.perf_counter()
             when = clock.now()
             with force_locale(lang):
-                body, pages = pdf.render_pdf(pdf.stamp(html, when))
+                body, pages = pdf.render_pdf(pdf.stamp(html, when), style)
             db.session.add(RenderedPdf(key=key, pdf=body, pages=pages, size=len(body), created_at=when,
                                        render_seconds=round(time.perf_counter() - started, 3)))
             db.session.execute(sa.delete(RenderedPdf).where(RenderedPdf.created_at < when - KEEP))
@@ -105,15 +105,15 @@ def _render(key: str, html: str, lang: str) -> None:
         huey.put_if_empty(_claim_name(key), f"{FAILED}@{time.time()}")
 
 
-def deliver(html: str, lang: str, filename: str, back_url: str) -> Response:
+def deliver(html: str, lang: str, filename: str, back_url: str, style: str = "report") -> Response:
     """The PDF of this HTML if made; otherwise queue it and answer with a page that waits for it."""
-    key = fingerprint(html)
+    key = fingerprint(html, style)
     if request.if_none_match and key in request.if_none_match:
         return Response(status=304)
     found = stored(key)
     state = None
     if found is None:
-        state = request_pdf(key, html, lang)
+        state = request_pdf(key, html, lang, style)
         found = stored(key)  # with the queue run in the request (tests, CXGOV_TASKS_IMMEDIATE), it is made now
     if found is not None:
         response = Response(found.pdf, mimetype="application/pdf",

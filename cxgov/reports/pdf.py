@@ -8,22 +8,26 @@ from flask import render_template
 from flask_babel import force_locale
 from markupsafe import Markup, escape
 
-from cxgov.templating import fmt_datetime
+from cxgov.templating import fmt_date, fmt_datetime
 
-REPORT_CSS = Path(__file__).resolve().parents[1] / "static" / "css" / "report-print.css"
-FORMS = ("short", "medium")
+CSS_FOLDER = Path(__file__).resolve().parents[1] / "static" / "css"
+REPORT_CSS = CSS_FOLDER / "report-print.css"
+STYLESHEETS = {"report": REPORT_CSS, "workshop": CSS_FOLDER / "workshops-print.css"}  # which look a document has
+FORMS = ("short", "medium", "date")  # date and time, shorter or longer, or the date alone
 MARKER = "<!--cxgov:printed:%s-->"  # a comment: escaped user text can never form one
 
 
 def printed_at(when: datetime | None, form: str = "medium") -> Markup | str:
     """The time of printing in a document: the given time, else a marker that `stamp` replaces when rendering."""
-    return fmt_datetime(when, form) if when else Markup(MARKER % form)
+    if not when:
+        return Markup(MARKER % form)
+    return fmt_date(when, "medium") if form == "date" else fmt_datetime(when, form)
 
 
 def stamp(html: str, when: datetime) -> str:
     """The HTML with every time-of-printing marker replaced by `when` (in the current language and zone)."""
     for form in FORMS:
-        html = html.replace(MARKER % form, str(escape(fmt_datetime(when, form))))
+        html = html.replace(MARKER % form, str(escape(printed_at(when, form))))
     return html
 
 
@@ -33,13 +37,13 @@ def render_html(template: str, lang: str, **context) -> str:
         return render_template(template, **{"loc": lang, "printing": True, "printed_at": printed_at, **context})
 
 
-def render_pdf(html: str) -> tuple[bytes, int]:
-    """HTML to PDF bytes and page count; only local files and data: URLs are ever read."""
+def render_pdf(html: str, style: str = "report") -> tuple[bytes, int]:
+    """HTML to PDF bytes and page count in one of the STYLESHEETS; only local files and data: URLs are ever read."""
     from weasyprint import CSS, HTML
     from weasyprint.urls import URLFetcher
 
     fetcher = URLFetcher(allowed_protocols=("file", "data"))
-    stylesheet = CSS(filename=str(REPORT_CSS), url_fetcher=fetcher)
+    stylesheet = CSS(filename=str(STYLESHEETS[style]), url_fetcher=fetcher)
     document = HTML(string=html, url_fetcher=fetcher).render(stylesheets=[stylesheet])
     return document.write_pdf(), len(document.pages)
 

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import sqlalchemy as sa
 from flask import Response, flash, redirect, render_template, request, url_for
+from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_login import current_user
 
@@ -12,6 +13,8 @@ from cxgov.models_base import utcnow
 from cxgov.org import queries as org_queries
 from cxgov.org.forms import ConfirmForm
 from cxgov.permissions import can_manage_workshops, can_take_part, can_view_workshops, require
+from cxgov.reports import documents as rendering
+from cxgov.reports import pdf
 from cxgov.rules import Refusal, word
 from cxgov.webtools import saved
 from cxgov.workshops import documents, labels, operations, queries
@@ -95,12 +98,10 @@ def sign_in_sheet(workshop_id: int):
     """A printable A4 sign-in sheet: invitees by department, with blank rows for walk-ins."""
     workshop = queries.load_workshop(workshop_id)
     rows = _rows(workshop)
-    # `printed` stays in UTC: the date filter shows it in the organisation's time zone.
     html = render_template("workshops/sign_in_sheet.html", w=workshop, rows=rows, blanks=max(8, 20 - len(rows) % 20),
-                           local=queries.local, methods=labels.METHOD_LABELS, printed=utcnow())
-    pdf = documents.pdf_bytes(html, request.url_root)
-    return Response(pdf, mimetype="application/pdf", headers={
-        "Content-Disposition": f'inline; filename="workshop-{workshop.id}-sign-in.pdf"'})
+                           local=queries.local, methods=labels.METHOD_LABELS, printed_at=pdf.printed_at)
+    return rendering.deliver(html, str(get_locale() or "en"), f"workshop-{workshop.id}-sign-in.pdf",
+                             back_url=url_for("workshops.attendance", workshop_id=workshop.id), style="workshop")
 
 
 @bp.route("/<int:workshop_id>/invite.ics")

@@ -3,11 +3,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from pathlib import Path
 
 import icalendar
-
-PRINT_CSS = Path(__file__).resolve().parents[1] / "static" / "css" / "workshops-print.css"
 
 
 @dataclass(frozen=True)
@@ -59,10 +56,3 @@ def ics_bytes(event: CalendarEvent) -> bytes:
         item.add("organizer", organizer)
     calendar.add_component(item)
     return calendar.to_ical()
-
-
-def pdf_bytes(html: str, base_url: str) -> bytes:
-    """Render an HTML page with the print stylesheet to PDF (WeasyPrint embeds the CJK font it uses)."""
-    from weasyprint import CSS, HTML
-
-    return HTML(string=html, base_url=base_url).write_pdf(stylesheets=[CSS(filename=str(PRINT_CSS))])
