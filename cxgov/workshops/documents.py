@@ -1,4 +1,4 @@
-"""The files a workshop hands out: an .ics calendar invitation and the printable sign-in sheet (PDF)."""
+"""The files a workshop hands out: an .ics calendar invitation (the sign-in sheet is rendered by reports/documents.py)."""
 from __future__ import annotations
 
 from dataclasses import dataclass
