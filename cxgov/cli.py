@@ -146,6 +146,16 @@ def close_months() -> None:
     commands.close_months()
 
 
+@cxgov_cli.command("store-results")
+def store_results() -> None:
+    """Store the results of published cycles that have none stored or outdated ones (after an upgrade)."""
+    from cxgov.assessments import results
+
+    stored = sum(results.store([cycle]) for cycle in results.outdated())  # one cycle's answers in memory at a time
+    db.session.commit()
+    click.echo(f"Stored the results of {stored} published cycle(s); the others were up to date.")
+
+
 @cxgov_cli.group("report")
 def report() -> None:
     """Generate reports."""

@@ -16,6 +16,7 @@ from cxgov.assessments.models import (  # noqa: F401
                                        Practice,
                                        Respondent,
 )
+from cxgov.assessments.result_store import StoredResult  # noqa: F401
 from cxgov.audit.models import AuditEntry  # noqa: F401
 from cxgov.auth.models import LoginAttempt, User, UserRole  # noqa: F401
 from cxgov.org.models import Department, Organisation  # noqa: F401

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import sqlalchemy as sa
 
-from cxgov.assessments import framework_io
+from cxgov.assessments import framework_io, result_store, results
 from cxgov.assessments.models import (
     PERSPECTIVES,
     Answer,
@@ -204,11 +204,15 @@ def move(cycle: Cycle, state: str, reason: str | None = None) -> None:
         raise Refusal("cycle_transition", state=cycle.state, target=state)
     if cycle.state == "published" and not (reason or "").strip():
         raise Refusal("cycle_reopen_reason")
-    opening = cycle.state == "draft" and state == "open"
+    opening, reopening = cycle.state == "draft" and state == "open", cycle.state == "published"
     with audit_reason(reason) if reason else nullcontext():
         cycle.state = state
         cycle.published_at = utcnow() if state == "published" else cycle.published_at
         db.session.flush()
+    if state == "published":
+        results.store([cycle])  # in this transaction: readers then never score every answer again
+    elif reopening:
+        result_store.drop(cycle.id)  # deleted, not merely unused: its answers may now change
     if opening or state == "published":
         from cxgov.rhythm import chat  # the chat hears of it once the caller commits
 

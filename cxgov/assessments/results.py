@@ -1,28 +1,22 @@
 """Load cycles' data in a fixed number of queries and compute their results and their history.
 
+Published cycles' results are stored at publication (`store`, `result_store`) and read back while what they
+depend on is unchanged (`result_inputs`), so no reader scores every answer of the past again.
+
 The figures themselves are defined in the pure modules: `scoring` (a cycle's scores) and
 `comparison` (which cycle speaks for the company, which came before, what changed, as shown).
 """
 from __future__ import annotations
 
-from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import datetime
 
 import sqlalchemy as sa
 
-from cxgov.assessments import comparison, scoring
-from cxgov.assessments.models import (
-    Answer,
-    Calibration,
-    Cycle,
-    CycleDepartment,
-    CycleTarget,
-    Dimension,
-    Practice,
-    Respondent,
-)
+from cxgov.assessments import comparison, result_store, scoring
+from cxgov.assessments.models import Answer, Cycle, Dimension, Practice, Respondent
+from cxgov.assessments.result_inputs import Loaded, keep, load_inputs, plain_inputs
 from cxgov.extensions import db
 from cxgov.org.models import Department
 
@@ -75,110 +69,25 @@ class CycleView:
             self.comparison.dimensions_left_out)}
 
 
-@dataclass
-class _Loaded:
-    """One cycle's plain inputs and the records to show them; a published cycle's results when already known."""
+def store(cycles: Iterable[Cycle]) -> int:
+    """Compute published cycles' results afresh and store them with their digest; how many were stored.
 
-    data: scoring.CycleInput
-    dimensions: list[Dimension]
-    practices: dict[int, Practice]
-    targets: dict[str, float]
-    key: tuple | None = None  # what a published cycle's results are kept under in this process
-    result: scoring.CycleResult | None = None
-
-
-# A published cycle's results do not change: its answers and respondents are closed, and reopening it, changing its
-# targets or anything of the cycle row gives it another published_at or version. So each process keeps the results
-# of the published cycles it computed, under the cycle, its publication, its version, what its respondents look
-# like and every small input (weights, targets, calibrations, departments). Bump SCORING when scoring changes.
-SCORING = 1
-KEEP = 64  # published cycles' results kept per process (a few kilobytes to a megabyte each)
-_kept: dict[tuple, scoring.CycleResult] = {}
-
-
-def _keep(key: tuple, result: scoring.CycleResult) -> None:
-    """Remember a published cycle's results, forgetting the oldest beyond KEEP."""
-    _kept[key] = result
-    while len(_kept) > KEEP:
-        _kept.pop(next(iter(_kept)))
-
-
-def _respondent_marks(ids: list[int]) -> dict[int, tuple]:
-    """Per cycle: how many respondents, the last of them, how many submitted, the last submission and change."""
-    if not ids:
-        return {}
-    rows = db.session.execute(
-        sa.select(Respondent.cycle_id, sa.func.count(Respondent.id), sa.func.max(Respondent.id),
-                  sa.func.count(Respondent.submitted_at), sa.func.max(Respondent.submitted_at),
-                  sa.func.max(Respondent.updated_at)).where(Respondent.cycle_id.in_(ids))
-        .group_by(Respondent.cycle_id)).all()
-    return {row[0]: tuple(str(v) for v in row[1:]) for row in rows}
-
-
-def _key(cycle: Cycle, data: scoring.CycleInput, marks: tuple | None) -> tuple:
-    """What a published cycle's results depend on besides its closed answers."""
-    return (str(db.engine.url), SCORING, cycle.id, str(cycle.published_at), cycle.version, marks,
-            tuple(data.dimension_weights.items()), tuple(sorted(data.practices.items())),
-            tuple(sorted(data.targets.items())), tuple(sorted(data.calibrations.items())), tuple(data.departments))
-
-
-def _answers(ids: list[int]) -> tuple[list, dict[int, list]]:
-    """The respondents of some cycles and their answers grouped by cycle (nothing read without cycles)."""
-    if not ids:
-        return [], {}
-    respondents = db.session.execute(
-        sa.select(Respondent.id, Respondent.cycle_id, Respondent.department_id, Respondent.perspective,
-                  Respondent.submitted_at).where(Respondent.cycle_id.in_(ids))).all()
-    cycle_of = {r.id: r.cycle_id for r in respondents}
-    by_cycle: dict[int, list] = defaultdict(list)
-    for a in db.session.execute(sa.select(Answer.respondent_id, Answer.practice_id, Answer.level).join(Respondent)
-                                .where(Respondent.cycle_id.in_(ids))):
-        by_cycle[cycle_of[a[0]]].append(tuple(a))
-    return respondents, by_cycle
-
-
-def _inputs(cycles: list[Cycle]) -> dict[int, _Loaded]:
-    """The plain values scoring needs for some cycles, read with one query per table.
-
-    A published cycle whose results this process already computed reads no respondent or answer.
+    Publishing calls it (the cycle's row replaced in the same transaction), so do the large demo and
+    `cxgov store-results`; the caller commits.
     """
-    ids, frameworks = [c.id for c in cycles], {c.framework_id for c in cycles}
-    dims_by_fw: dict[int, list[Dimension]] = defaultdict(list)
-    for dim in db.session.scalars(sa.select(Dimension).where(Dimension.framework_id.in_(frameworks))
-                                  .order_by(Dimension.position)):
-        dims_by_fw[dim.framework_id].append(dim)
-    dim_by_id = {d.id: d for dims in dims_by_fw.values() for d in dims}
-    practices = {p.id: p for p in db.session.scalars(
-        sa.select(Practice).where(Practice.dimension_id.in_(dim_by_id)).order_by(Practice.position))}
-    targets = db.session.scalars(sa.select(CycleTarget).where(CycleTarget.cycle_id.in_(ids))).all()
-    calibrations = db.session.scalars(sa.select(Calibration).where(Calibration.cycle_id.in_(ids))).all()
-    participants = db.session.execute(sa.select(CycleDepartment.cycle_id, CycleDepartment.department_id)
-                                      .where(CycleDepartment.cycle_id.in_(ids))).all()
-    marks = _respondent_marks([c.id for c in cycles if c.state == "published"])
-    loaded = {}
+    cycles = [c for c in cycles if c.state == "published"]
+    loaded = load_inputs(cycles, reuse=False) if cycles else {}
     for cycle in cycles:
-        dims = dims_by_fw[cycle.framework_id]
-        codes = {d.id: d.code for d in dims}
-        mine = {pid: p for pid, p in practices.items() if p.dimension_id in codes}
-        cycle_targets = {codes[t.dimension_id]: t.target for t in targets
-                         if t.cycle_id == cycle.id and t.dimension_id in codes}
-        data = scoring.CycleInput(
-            dimension_weights={d.code: d.weight for d in dims},
-            practices={pid: scoring.PracticeRef(codes[p.dimension_id], p.weight) for pid, p in mine.items()},
-            respondents={}, answers=[], targets=cycle_targets,
-            calibrations={(c.department_id, codes[c.dimension_id]): c.score for c in calibrations
-                          if c.cycle_id == cycle.id and c.dimension_id in codes},
-            departments=sorted(p.department_id for p in participants if p.cycle_id == cycle.id))
-        key = _key(cycle, data, marks.get(cycle.id)) if cycle.state == "published" else None
-        loaded[cycle.id] = _Loaded(data, dims, mine, cycle_targets, key, _kept.get(key) if key else None)
-    respondents, answers = _answers([c.id for c in cycles if loaded[c.id].result is None])
-    for r in respondents:
-        loaded[r.cycle_id].data.respondents[r.id] = scoring.RespondentRef(r.department_id, r.perspective,
-                                                                          r.submitted_at is not None)
-    for cycle_id, rows in answers.items():
-        mine = loaded[cycle_id].practices
-        loaded[cycle_id].data.answers = [a for a in rows if a[1] in mine]
-    return loaded
+        item = loaded[cycle.id]
+        result_store.save(cycle.id, item.inputs, scoring.compute(item.data))
+    return len(cycles)
+
+
+def outdated() -> list[Cycle]:
+    """Published cycles without stored results, or whose stored results no longer match what they depend on."""
+    cycles, stored = published_cycles(), result_store.digests()
+    loaded = plain_inputs(cycles) if cycles else {}
+    return [c for c in cycles if stored.get(c.id) != loaded[c.id].inputs]
 
 
 def _all_departments() -> dict[int, Department]:
@@ -186,7 +95,7 @@ def _all_departments() -> dict[int, Department]:
     return {d.id: d for d in db.session.scalars(sa.select(Department).order_by(Department.code))}
 
 
-def _record(cycle: Cycle, loaded: _Loaded, result: scoring.CycleResult,
+def _record(cycle: Cycle, loaded: Loaded, result: scoring.CycleResult,
             departments: dict[int, Department]) -> comparison.CycleRecord:
     """What history needs to know of a computed cycle."""
     lifetimes = ((d.id, d.created_at, d.archived_at.date() if d.archived_at else None) for d in departments.values())
@@ -195,13 +104,13 @@ def _record(cycle: Cycle, loaded: _Loaded, result: scoring.CycleResult,
                                   loaded.data.dimension_weights)
 
 
-def _view(cycle: Cycle, loaded: _Loaded, departments: dict[int, Department]) -> CycleView:
+def _view(cycle: Cycle, loaded: Loaded, departments: dict[int, Department]) -> CycleView:
     """A computed cycle with the records needed to show it."""
     result = loaded.result
     if result is None:
         result = scoring.compute(loaded.data)
         if loaded.key is not None:
-            _keep(loaded.key, result)
+            keep(loaded.key, result)
     mine = sorted((departments[d] for d in loaded.data.departments if d in departments), key=lambda d: d.code)
     return CycleView(cycle, loaded.dimensions, mine, loaded.practices, loaded.targets, result,
                      _record(cycle, loaded, result, departments), departments)
@@ -212,7 +121,7 @@ def views(cycles: Iterable[Cycle]) -> list[CycleView]:
     cycles = list(cycles)
     if not cycles:
         return []
-    loaded, departments = _inputs(cycles), _all_departments()
+    loaded, departments = load_inputs(cycles), _all_departments()
     return [_view(c, loaded[c.id], departments) for c in cycles]
 
 
@@ -246,7 +155,7 @@ class History:
             if self._departments is None:
                 self._departments = _all_departments()
             cycle = self._cycles[len(self._views)]
-            self._views.append(_view(cycle, _inputs([cycle])[cycle.id], self._departments))
+            self._views.append(_view(cycle, load_inputs([cycle])[cycle.id], self._departments))
         return self._views[index]
 
     def view(self, record: comparison.CycleRecord) -> CycleView:

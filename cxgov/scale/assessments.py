@@ -11,7 +11,7 @@ from datetime import date, timedelta
 import sqlalchemy as sa
 
 from cxgov import months
-from cxgov.assessments import operations
+from cxgov.assessments import operations, results
 from cxgov.assessments.models import (
     Answer,
     Calibration,
@@ -22,6 +22,7 @@ from cxgov.assessments.models import (
     Practice,
     Respondent,
 )
+from cxgov.assessments.result_store import StoredResult
 from cxgov.extensions import db
 from cxgov.scale import words
 from cxgov.scale.bulk import table
@@ -75,6 +76,13 @@ def load(world: World) -> None:
     for key, model in (("cycles", Cycle), ("departments", CycleDepartment), ("targets", CycleTarget),
                        ("respondents", Respondent), ("answers", Answer), ("calibrations", Calibration)):
         world.writer.insert(table(model), rows[key])
+    _store_results([row["id"] for row in rows["cycles"] if row["state"] == "published"], world)
+
+
+def _store_results(ids: list[int], world: World) -> None:
+    """Store each published cycle's results, as publishing does (one cycle's answers in memory at a time)."""
+    for cycle in db.session.scalars(sa.select(Cycle).where(Cycle.id.in_(ids)).order_by(Cycle.id)).all():
+        world.writer.counts[table(StoredResult).name] += results.store([cycle])
 
 
 def _panel(world: World, dept: Dept) -> list[tuple[int, str]]:
