@@ -60,11 +60,12 @@ def load(scale: float, today: date | None = None, seed: int = SEED) -> tuple[dic
 
 def _generate(world: World) -> None:
     """Every part, in the order their rows point at each other."""
-    from cxgov.scale import alignment, assessments, people, reviews, targets, workshops
+    from cxgov.scale import alignment, assessments, people, reviews, rotation, targets, workshops
 
     with acting_as(None, "large demo loader"):
         org_operations.save_organisation(ORGANISATION)
         people.load(world)
+        rotation.load(world)
         assessments.load(world)
         targets.load(world)
         workshops.load(world)

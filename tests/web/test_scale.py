@@ -12,6 +12,7 @@ from cxgov.org.models import Department
 from cxgov.reviews.models import QuarterlyReview
 from cxgov.targets import status as st
 from cxgov.targets.models import MonthClose, Target
+from cxgov.teams.models import Handover, Term
 
 TODAY = date(2026, 12, 3)
 
@@ -38,6 +39,13 @@ def test_the_scaled_demo_has_five_years_of_every_kind_of_history(small):
     assert months[0] == "2022-01" and months[-1] == "2026-12" and len(months) == 60
     titles = db.session.scalars(sa.select(Target.title).distinct()).all()
     assert len(titles) > 10  # drawn from lists, not one record copied
+    # The director rotation since the first quarter: every past change of director handed over and acknowledged.
+    terms = db.session.scalars(sa.select(Term).order_by(Term.starts_on)).all()
+    assert terms[0].starts_on == date(2022, 1, 1) and terms[-1].ends_on > TODAY
+    changes = [t for t, nxt in zip(terms, terms[1:], strict=False) if nxt.director_id != t.director_id
+               and t.ends_on < TODAY]
+    handovers = {h.term_id: h for h in db.session.scalars(sa.select(Handover))}
+    assert changes and all(handovers[t.id].acknowledged_at is not None for t in changes)
 
 
 def test_the_generated_data_keeps_the_rules_the_gates_enforce(small):
