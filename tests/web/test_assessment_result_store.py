@@ -189,3 +189,14 @@ def test_odd_results_round_trip_through_the_database(app):
     row = _stored(cycle.id)
     assert row.inputs == "e" * 64 and result_store.decode(row.payload) == nothing
     assert nothing.departments == {}
+
+
+def test_the_large_demo_generator_stores_its_published_cycles_results(app, on_day):
+    on_day(date(2026, 12, 3))
+    result = app.test_cli_runner().invoke(args=["cxgov", "demo", "--scale", "0.3"])
+    assert result.exit_code == 0, result.output
+    published = db.session.scalars(sa.select(Cycle.id).where(Cycle.state == "published").order_by(Cycle.id)).all()
+    assert f"assessment_results {len(published)}" in result.output and len(published) > 1
+    assert db.session.scalars(sa.select(StoredResult.cycle_id).order_by(StoredResult.cycle_id)).all() == published
+    assert results.outdated() == []
+    assert result_store.decode(_stored(published[-1]).payload) == _computed(published[-1])
