@@ -135,5 +135,6 @@ def _reuse(loaded: dict[int, Loaded]) -> None:
     for cycle_id, (inputs, payload) in stored.items():
         item = loaded[cycle_id]
         if inputs == item.inputs:
-            item.result = result_store.decode(payload)
+            item.result = result_store.decode_or_none(payload)
+        if item.result is not None:
             keep(item.key, item.result)

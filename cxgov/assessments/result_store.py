@@ -19,7 +19,8 @@ from cxgov.assessments.models import Cycle, Respondent
 from cxgov.extensions import db
 from cxgov.models_base import UTCDateTime, utcnow
 
-# Bump when scoring changes what it computes: every stored row and every result kept in a process is then redone.
+# Bump when scoring changes what it computes, or `encode` how it is stored: every stored row and every result kept
+# in a process is then redone.
 SCORING = 1
 
 
@@ -108,6 +109,14 @@ def decode(data: dict) -> scoring.CycleResult:
         departments=_dict(data["departments"], _undepartment), organisation=_dict(data["organisation"]),
         overall=data["overall"], target_gaps=_dict(data["target_gaps"]), walls=_dict(data["walls"], _unspread),
         practice_means=_dict(data["practice_means"], _unspread))
+
+
+def decode_or_none(data) -> scoring.CycleResult | None:
+    """The results a row holds, or None when it is not what `encode` writes (then they are computed again)."""
+    try:
+        return decode(data)
+    except (KeyError, TypeError, ValueError):
+        return None
 
 
 def read(ids: list[int]) -> dict[int, tuple[str, dict]]:

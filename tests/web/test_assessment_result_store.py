@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import html
 import re
-from datetime import date
+from datetime import UTC, date, datetime
 
 import sqlalchemy as sa
 
@@ -95,6 +95,13 @@ def test_publishing_stores_the_results_scored_from_the_answers(client):
     assert decoded == _computed(cycle.id)
     assert decoded.organisation and all(isinstance(k, int) for k in decoded.departments)
     assert list(decoded.departments) == sorted(decoded.departments)
+    # Dating the publication afterwards (as the demo does) changes the row's version, not what the results are.
+    db.session.get(Cycle, cycle.id).published_at = datetime(2026, 3, 25, 9, tzinfo=UTC)
+    db.session.commit()
+    assert results.outdated() == []
+    client.login("ceo@example.com")
+    _page, touched = _fresh(lambda: client.text(f"/assessments/{cycle.id}/results"))
+    assert touched == []
 
 
 def test_a_fresh_process_shows_the_results_and_the_annual_report_without_reading_answers(client):
@@ -200,3 +207,15 @@ def test_the_large_demo_generator_stores_its_published_cycles_results(app, on_da
     assert db.session.scalars(sa.select(StoredResult.cycle_id).order_by(StoredResult.cycle_id)).all() == published
     assert results.outdated() == []
     assert result_store.decode(_stored(published[-1]).payload) == _computed(published[-1])
+
+
+def test_a_row_that_does_not_decode_is_ignored_and_the_results_computed(client):
+    _cs, _fin, people = _company()
+    cycle = _published(client, people, {"cs_lead": 4, "fin_lead": 2})
+    client.login("ceo@example.com")
+    for payload in ({"departments": "not pairs"}, [], {"overall": 3.0}):
+        row = _stored(cycle.id)
+        row.payload = payload
+        db.session.commit()
+        page, touched = _fresh(lambda: html.unescape(client.text(f"/assessments/{cycle.id}/results")))
+        assert touched and '<div class="kpi-value">3.0</div>' in page
