@@ -66,7 +66,8 @@ def _list_page(filters: queries.Filters, mine: bool):
                        per_page=PAGE_SIZE, error_out=False)
     return render_template(
         "actions/index.html", page=page, filters=filters, mine=mine, today=today,
-        counts=queries.status_counts(filters, today), departments=org_queries.departments(),
+        counts=queries.status_counts(filters, today),
+        departments=org_queries.department_names(org_queries.locale_code()),
         owners=queries.owners(), statuses=STATUS_LABELS, status_filters=STATUS_FILTER_LABELS,
         sources=SOURCE_LABELS, source_link=sources.source_link)
 
@@ -79,7 +80,7 @@ def action_form(action: ActionItem | None, prefill: dict | None = None) -> Actio
     if action is not None and action.owner_id not in people:
         people[action.owner_id] = action.owner.name
     form.owner_id.choices = options({0: _("— choose —")} | people)
-    departments = {d.id: d.display_name(loc) for d in org_queries.departments()}
+    departments = dict(org_queries.department_names(loc))
     if action is not None and action.department_id and action.department_id not in departments:
         departments[action.department_id] = action.department.display_name(loc)
     form.department_id.choices = options({0: _("— none —")} | departments)
