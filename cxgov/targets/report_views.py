@@ -8,10 +8,9 @@ from cxgov import charts, clock, exports
 from cxgov.errors import StaleEdit
 from cxgov.extensions import db
 from cxgov.formtools import version_of
-from cxgov.org import queries as org_queries
 from cxgov.permissions import can_import_targets, can_manage_targets, can_view_targets, require
 from cxgov.rules import Refusal
-from cxgov.targets import importing, operations, queries, rollup
+from cxgov.targets import importing, operations, paging, queries, rollup
 from cxgov.targets import status as st
 from cxgov.targets.forms import ImportForm, SettingsForm
 from cxgov.targets.labels import STATUS_LABELS
@@ -24,37 +23,59 @@ def _months_of_year(year: int) -> list[str]:
     return [f"{year:04d}-{m:02d}" for m in range(1, 13)]
 
 
+LEADERS, PEOPLE = 10, 25  # the company grid's department leaderboard and points per person show the top
+
+
 @bp.route("/company")
 @require(can_view_targets)
 def company():
-    """Every department's achievement month by month, points per department and per person, streaks."""
+    """Every department's achievement month by month (a page of departments at a time), the company's row, the
+    top of the points leaderboards by department and by person, streaks."""
     year = request.args.get("year", type=int) or clock.today().year
     if not 2000 <= year <= 2100:
         abort(404)
-    months = _months_of_year(year)
-    today = clock.today()
+    months, today = _months_of_year(year), clock.today()
     current = st.month_of(today)
-    shown = [m for m in months if m <= current]
-    facts = queries.achievement_facts(shown, today)
-    with_targets = {f.department for f in facts}
-    departments = [d for d in org_queries.departments() if d.id in with_targets]
-    dept_ids = [d.id for d in departments]
-    closed = queries.closed_months(today).among(months)
-    company_rates = rollup.company_by_period(facts)
+    outcomes = queries.Outcomes([m for m in months if m <= current], today)
+    whole = outcomes.tally(("month",))
+    leaders, in_use = outcomes.department_ranking(LEADERS), outcomes.departments()
+    ids = queries.departments_in_use(in_use)
+    page = paging.window(request.args.get("page", type=int), len(ids))
+    return render_template("targets/company.html", year=year, months=months, current=current, page=page,
+                           **_page_rows(outcomes, page.of(ids), months, leaders),
+                           **_company_figures(whole, months), **_people(outcomes), departments_total=len(ids),
+                           leaderboard=leaders, leaderboard_total=len(in_use),
+                           heat=charts.heat_color, heat_text=charts.heat_text_color)
+
+
+def _page_rows(outcomes: queries.Outcomes, ids: list[int], months: list[str], leaders: list) -> dict:
+    """The page's departments: their grid, quarters, year and streaks; their targets not updated this month."""
+    facts = outcomes.tally(("department", "month"), department_ids=ids)
+    depts = queries.departments_by_id(ids + [d for d, _pts, _rate in leaders])
+    current = st.month_of(clock.today())
+    return {"departments": [depts[i] for i in ids], "depts": depts, "grid": rollup.grid(facts, ids, months),
+            "quarters": rollup.by_period(facts, rollup.quarter_of), "yearly": rollup.by_period(facts, rollup.year_of),
+            "streaks": rollup.streaks(facts, ids, outcomes.closed.among(months),
+                                      operations.settings().min_per_department),
+            "not_updated": queries.not_updated_in(current, ids) if current in months else [],
+            "not_updated_total": queries.not_updated_count(current) if current in months else 0}
+
+
+def _company_figures(facts: list, months: list[str]) -> dict:
+    """The company's row, year total and chart, over every department."""
+    rates = rollup.company_by_period(facts)
     chart = charts.line_chart([m[5:] for m in months], [charts.Series(_("Achievement rate (%)"), [
-        (company_rates.get(m) * 100 if company_rates.get(m) is not None else None) for m in months])],
+        (rates.get(m) * 100 if rates.get(m) is not None else None) for m in months])],
         min_value=0, max_value=100, title=_("Company achievement rate by month"), empty_text=_("No data"))
-    owners = queries.owners_of(shown)
-    return render_template(
-        "targets/company.html", year=year, months=months, departments=departments,
-        grid=rollup.grid(facts, dept_ids, months), leaderboard=rollup.leaderboard(facts),
-        people=[(owners[o], pts, won) for o, pts, won in rollup.owner_leaderboard(facts)],
-        quarters=rollup.by_period(facts, rollup.quarter_of), yearly=rollup.by_period(facts, rollup.year_of),
-        company_quarters=rollup.company_by_period(facts, rollup.quarter_of), year_total=rollup.achievement(facts),
-        streaks=rollup.streaks(facts, dept_ids, closed, operations.settings().min_per_department),
-        company_rates=company_rates, chart=chart, current=current, open_months=rollup.open_months(facts),
-        not_updated=queries.not_updated_in(current) if current in months else [],
-        depts={d.id: d for d in departments}, heat=charts.heat_color, heat_text=charts.heat_text_color)
+    return {"company_rates": rates, "company_quarters": rollup.company_by_period(facts, rollup.quarter_of),
+            "year_total": rollup.achievement(facts), "open_months": rollup.open_months(facts), "chart": chart}
+
+
+def _people(outcomes: queries.Outcomes) -> dict:
+    """The people with the most points (approved targets they own, achieved in closed months)."""
+    ranked, total = outcomes.owner_ranking(PEOPLE)
+    owners = queries.people([owner for owner, _pts, _won in ranked])
+    return {"people": [(owners[o], pts, won) for o, pts, won in ranked], "people_total": total}
 
 
 @bp.route("/export.<fmt>")

@@ -33,6 +33,23 @@ class Fact:
     owner: int | None = None
 
 
+@dataclass(frozen=True)
+class Tally(Fact):
+    """`count` targets with the same outcome (department, month, status, approval, closure, owner), read as one
+    fact: `points` is the sum of their points. Where a tally spans several months (a department's year, a
+    person's), `month` is the last of them; they are all closed or all still running.
+
+    Every roll-up below weighs a fact by its size, so a page may sum in SQL and still use the one definition.
+    """
+
+    count: int = 1
+
+
+def size(fact) -> int:
+    """How many targets a fact stands for: one, or a tally's count."""
+    return getattr(fact, "count", 1)
+
+
 def _settled(facts: Iterable) -> list:
     """The facts with `closed` said for each, inferred over ALL of them (a month is closed company-wide), so that
     grouping by department or period never reads a running month as closed."""
@@ -73,7 +90,8 @@ def achievement(facts: Iterable) -> Achievement:
     items = list(facts)
     counting = counted(items)
     won = [f for f in counting if f.status == ACHIEVED]
-    return Achievement(len(counting), len(won), sum(f.points for f in won), len(items) - len(counting))
+    total, counting_total = sum(map(size, items)), sum(map(size, counting))
+    return Achievement(counting_total, sum(map(size, won)), sum(f.points for f in won), total - counting_total)
 
 
 def rate(facts: Iterable) -> float | None:
@@ -140,7 +158,7 @@ def streaks(facts: Iterable, departments: Iterable[int], closed_months: list[str
     achieved: dict[tuple[int, str], int] = defaultdict(int)
     for fact in counted(facts):
         if fact.status == ACHIEVED:
-            achieved[(fact.department, fact.month)] += 1
+            achieved[(fact.department, fact.month)] += size(fact)
     result = {}
     for department in departments:
         count = 0
