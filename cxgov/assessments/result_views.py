@@ -5,8 +5,8 @@ from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from cxgov import charts, exports, rules
-from cxgov.assessments import comparison, operations, results, scoring
+from cxgov import charts, exports, paging, rules
+from cxgov.assessments import comparison, heatmap, operations, results, scoring
 from cxgov.assessments.forms import CalibrationForm
 from cxgov.assessments.models import Calibration, Cycle
 from cxgov.assessments.views import _load_cycle, bp
@@ -49,17 +49,19 @@ def _radar(view, dept_id, loc):
 @require(can_view_assessments)
 def results_page(cycle_id: int):
     """Where the company stands, the gaps to target, the walls between departments."""
-    cycle = _load_cycle(cycle_id)
+    cycle = db.get_or_404(Cycle, cycle_id)  # its respondents are not shown: never load them (thousands)
     check(can_view_results(current_user, cycle))
     loc = queries.locale_code()
     view = results.load(cycle)
     weakest = scoring.weakest_practices(view.result.practice_means, 5)
     gaps = scoring.top_gaps(view.result, view.targets, 8)
+    rows = paging.window(view.departments, request.args.get("page"))  # a large company's heatmap, page by page
     return render_template(
         "assessments/results.html", view=view, loc=loc, chart=_overview_chart(view, loc), weakest=weakest,
         gaps=gaps, depts={d.id: d for d in view.departments}, dims={d.code: d for d in view.dimensions},
-        level_of=scoring.level_of, heat=charts.heat_color, heat_text=charts.heat_text_color,
-        cycles=_published_cycles(), level_names=_level_names(view, loc))
+        level_of=scoring.level_of, rows=rows, level_names=_level_names(view, loc),
+        heat_rows=heatmap.rows(rows.items, view.result, [d.code for d in view.dimensions]),
+        dim_names=[d.name(loc) for d in view.dimensions])
 
 
 @bp.route("/<int:cycle_id>/results/departments/<int:department_id>")
