@@ -162,9 +162,15 @@ def reach(employees: Mapping[int, int | None], attendees: Iterable[int]) -> Reac
 def reach_of(employees_by_department: Mapping[int | None, int], came: Mapping[int, int | None]) -> Reach:
     """Reach from the number of employees per department and the employees who came {user id: department id}
     (counted in SQL, so that the page never loads everyone)."""
-    reached: Counter = Counter(came.values())
+    return reach_counts(employees_by_department, Counter(came.values()))
+
+
+def reach_counts(employees_by_department: Mapping[int | None, int],
+                 reached_by_department: Mapping[int | None, int]) -> Reach:
+    """Reach from the number of employees and of employees who came, per department (both counted in SQL)."""
     totals = {d: n for d, n in employees_by_department.items() if n}
-    return Reach(len(came), sum(totals.values()), {d: (reached[d], totals[d]) for d in totals})
+    return Reach(sum(reached_by_department.values()), sum(totals.values()),
+                 {d: (reached_by_department.get(d, 0), totals[d]) for d in totals})
 
 
 # --- ideas -----------------------------------------------------------------------------------------
