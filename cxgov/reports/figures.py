@@ -55,17 +55,19 @@ def _profile_dimensions(maturity: dict) -> list[dict]:
     return [{**d, "score": None} for d in latest["dimensions"]] if latest else []
 
 
-def all_charts(data: dict) -> dict:
-    """Every chart of the report, keyed by name (department profiles by department id)."""
+def all_charts(data: dict, cards: list[dict] | None = None) -> dict:
+    """Every chart of the report, keyed by name (department profiles by department id); the departments' charts
+    only for `cards` when given (the page shows a page of scorecards at a time, the PDF all of them)."""
     maturity = data["maturity"]
     dims = _profile_dimensions(maturity)
+    cards = data["scorecards"] if cards is None else cards
     return {
         "trend": maturity_trend(maturity["cycles"]),
         "dimensions": maturity_dimensions(maturity["current"], maturity["before"]),
         "monthly": monthly_achievement(data["months"], data["targets"]["by_month"]),
         "profiles": {card["department"].id: department_profile(dims, card["maturity"], card["name"])
-                     for card in data["scorecards"]},
+                     for card in cards},
         "sparks": {card["department"].id: charts.sparkline([_pct(m["rate"]) for m in card["months"]],
                                                            label=_("Targets achieved per month"))
-                   for card in data["scorecards"]},
+                   for card in cards},
     }

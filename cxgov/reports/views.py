@@ -9,7 +9,7 @@ from flask_babel import force_locale
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from cxgov import clock
+from cxgov import clock, paging
 from cxgov.extensions import db
 from cxgov.org import queries as org_queries
 from cxgov.org.forms import ConfirmForm
@@ -42,11 +42,18 @@ def _year() -> int:
     return year
 
 
-def report_context(year: int, lang: str) -> dict:
-    """Data, charts and labels of the report in a language (the page and the PDF share it)."""
+def report_context(year: int, lang: str, cards_page: int | None = None) -> dict:
+    """Data, charts and labels of the report in a language (the page and the PDF share it).
+
+    The PDF has every department's scorecard; the page shows them a page at a time (`cards_page`), with the
+    appendix's department tables: at hundreds of departments, drawing them all was most of the page's time.
+    """
     with force_locale(lang):
         data = annual.build(year, lang)
-        return {"data": data, "charts": figures.all_charts(data), "loc": lang, **label_context()}
+        cards = paging.window(data["scorecards"], cards_page) if cards_page is not None else None
+        shown = cards.items if cards else data["scorecards"]
+        return {"data": data, "charts": figures.all_charts(data, shown), "loc": lang, "cards": shown,
+                "cards_window": cards, **label_context()}
 
 
 def annual_html(year: int, lang: str, published_at: datetime | None = None) -> str:
@@ -78,7 +85,8 @@ def annual_page():
     """The annual report as a page, with its published versions."""
     year = _year()
     lang = org_queries.locale_code()
-    return render_template("reports/annual_page.html", year=year, **report_context(year, lang),
+    return render_template("reports/annual_page.html", year=year,
+                           **report_context(year, lang, paging.page_number(request.args.get("cards"))),
                            versions=_versions(year), confirm=ConfirmForm(), printing=False,
                            can_publish=can_publish_report(current_user), running=current_fiscal_year(clock.today()))
 

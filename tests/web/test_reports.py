@@ -175,3 +175,27 @@ def test_decisions_of_unpublished_minutes_stay_out_of_the_report(client):
     page = client.text(f"/reports/annual?year={YEAR}")
     assert "Answer every complaint within 2 hours" in page
     assert "A decision still being argued about" not in page
+
+
+def test_a_large_company_sees_the_scorecards_a_page_at_a_time_and_the_pdf_has_them_all(client):
+    from cxgov import paging
+    from cxgov.reports import views
+
+    company()
+    for n in range(paging.PER_PAGE + 3):  # 30 departments in all, each with a target of the year
+        dept = make_department(f"D{n:02d}", name_en=f"Branch {n:02d}", name_zh=f"分公司{n:02d}")
+        make_target(dept, f"{YEAR}-03", approved=True, title=f"Target {n}")
+    db.session.commit()
+    client.login("ceo@example.com")
+    first = client.text(f"/reports/annual?year={YEAR}")
+    assert f"Departments 1–{paging.PER_PAGE} of 30; the PDF has them all." in first
+    assert first.count('class="scorecard"') == paging.PER_PAGE
+    assert "cards=2#scorecards" in first
+    assert "Highest achievement: Customer Service (100%)" in first  # the summary counts every department
+    second = client.text(f"/reports/annual?year={YEAR}&cards=2")
+    assert f"Departments {paging.PER_PAGE + 1}–30 of 30" in second and second.count('class="scorecard"') == 5
+    assert client.text(f"/reports/annual?year={YEAR}&cards=99").count('class="scorecard"') == 5  # the last page
+    assert client.get(f"/reports/annual?year={YEAR}&cards=abc").status_code == 200
+    with client.application.test_request_context():
+        html = views.annual_html(YEAR, "en")
+    assert html.count('class="scorecard"') == 30 and "Departments 1–" not in html
