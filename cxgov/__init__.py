@@ -4,11 +4,13 @@ from pathlib import Path
 from flask import Flask
 
 from cxgov.config import Config, load_or_create_secret
+from cxgov.urls import CxgovFlask
 
 
 def create_app(config: Config | None = None) -> Flask:
     """Build the application; reads like a table of contents."""
-    app = Flask(__name__, template_folder="../templates", static_folder="static", instance_relative_config=True)
+    app = CxgovFlask(__name__, template_folder="../templates", static_folder="static",
+                     instance_relative_config=True)  # absolute URLs from CXGOV_BASE_URL
     configure(app, config or Config())
     register_extensions(app)
     register_blueprints(app)

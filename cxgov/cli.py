@@ -1,4 +1,6 @@
 """`flask --app wsgi cxgov …`: administration commands."""
+from contextlib import contextmanager
+
 import click
 from flask.cli import AppGroup
 
@@ -18,9 +20,7 @@ def create_admin(email: str, name: str, password: str) -> None:
     from cxgov.auth.operations import find_user_by_email
     from cxgov.org import operations
 
-    if len(password) < 10:
-        raise click.BadParameter("use at least 10 characters", param_hint="--password")
-    with acting_as(None, "cli"):
+    with acting_as(None, "cli"), _password_refusal():
         user = find_user_by_email(email)
         if user is None:
             operations.create_user({"email": email, "name": name}, ["admin"], password)
@@ -31,6 +31,18 @@ def create_admin(email: str, name: str, password: str) -> None:
             message = f"{email} is now an administrator; password set."
     db.session.commit()
     click.echo(message)
+
+
+@contextmanager
+def _password_refusal():
+    """A password the policy refuses (cxgov/auth/passwords.py) stops the command with its reason; nothing is kept."""
+    from cxgov.rules import Invalid, word
+
+    try:
+        yield
+    except Invalid as error:
+        db.session.rollback()
+        raise click.BadParameter(word(error), param_hint="--password") from None
 
 
 class ScaleType(click.ParamType):
@@ -102,7 +114,7 @@ def set_password(email: str, password: str) -> None:
     user = find_user_by_email(email)
     if user is None:
         raise click.ClickException(f"no user with e-mail {email}")
-    with acting_as(None, "cli"):
+    with acting_as(None, "cli"), _password_refusal():
         change_password(user, password)
     db.session.commit()
     click.echo(f"Password set for {email}.")

@@ -35,13 +35,22 @@ class Config:
     def __init__(self) -> None:
         self.SQLALCHEMY_DATABASE_URI = os.environ.get("CXGOV_DATABASE_URL")  # None: SQLite under instance/
         self.SECRET_KEY = os.environ.get("CXGOV_SECRET_KEY")  # None: generated under instance/
-        self.SESSION_COOKIE_SECURE = _env_bool("CXGOV_SECURE_COOKIES", False)
+        # The address people open cxgov at: every absolute link (API answers, .ics files, e-mails) starts with it,
+        # never with the Host header a request happens to carry (cxgov/urls.py).
+        self.CXGOV_BASE_URL = os.environ.get("CXGOV_BASE_URL", "")
+        # Served over HTTPS (https base URL, or said so): cookies only travel encrypted, and HSTS is sent.
+        self.SESSION_COOKIE_SECURE = _env_bool("CXGOV_SECURE_COOKIES", self.CXGOV_BASE_URL.startswith("https://"))
         self.REMEMBER_COOKIE_SECURE = self.SESSION_COOKIE_SECURE
         self.SESSION_COOKIE_HTTPONLY = True
         self.REMEMBER_COOKIE_HTTPONLY = True
         self.SESSION_COOKIE_SAMESITE = "Lax"
         self.REMEMBER_COOKIE_SAMESITE = "Lax"
+        self.CXGOV_HSTS_SECONDS = int(os.environ.get("CXGOV_HSTS_SECONDS", str(365 * 24 * 3600)))
+        # A sign-in lasts this long at most, remembered on the device or not (checked on the server too).
         self.PERMANENT_SESSION_LIFETIME = timedelta(hours=int(os.environ.get("CXGOV_SESSION_HOURS", "12")))
+        self.REMEMBER_COOKIE_DURATION = self.PERMANENT_SESSION_LIFETIME
+        # How many reverse proxies in front of cxgov set X-Forwarded-For/-Proto; 0: trust no such header.
+        self.CXGOV_PROXY_COUNT = int(os.environ.get("CXGOV_PROXY_COUNT", "0"))
         self.BABEL_DEFAULT_LOCALE = os.environ.get("CXGOV_DEFAULT_LOCALE", "en")
         self.BABEL_DEFAULT_TIMEZONE = os.environ.get("CXGOV_TIMEZONE", "Asia/Shanghai")
         self.CXGOV_LOGIN_MAX_FAILURES = int(os.environ.get("CXGOV_LOGIN_MAX_FAILURES", "5"))
@@ -57,8 +66,7 @@ class Config:
         self.CXGOV_TASKS_IMMEDIATE = _env_bool("CXGOV_TASKS_IMMEDIATE", False)
         self.CXGOV_REDIS_URL = os.environ.get("CXGOV_REDIS_URL")
         # E-mail reminders (cxgov/rhythm/mail.py). Kept as given: a malformed value is reported by the job that
-        # sends, in words, instead of stopping the app from starting. Links in e-mails start with the base URL.
-        self.CXGOV_BASE_URL = os.environ.get("CXGOV_BASE_URL", "")
+        # sends, in words, instead of stopping the app from starting. Links in e-mails start with the base URL (above).
         # Seconds a chat service (DingTalk, Feishu, WeCom, a webhook) may take to answer before the attempt fails.
         self.CXGOV_CHAT_TIMEOUT = os.environ.get("CXGOV_CHAT_TIMEOUT", "5")  # read by chat.py; unreadable: 5
         self.CXGOV_SMTP_HOST = os.environ.get("CXGOV_SMTP_HOST", "")

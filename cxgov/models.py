@@ -18,7 +18,7 @@ from cxgov.assessments.models import (  # noqa: F401
 )
 from cxgov.assessments.result_store import StoredResult  # noqa: F401
 from cxgov.audit.models import AuditEntry  # noqa: F401
-from cxgov.auth.models import LoginAttempt, User, UserRole  # noqa: F401
+from cxgov.auth.models import LoginAttempt, LoginThrottle, User, UserRole  # noqa: F401
 from cxgov.org.models import Department, Organisation  # noqa: F401
 
 # --- reports ---

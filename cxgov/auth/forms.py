@@ -4,10 +4,11 @@ from flask_wtf import FlaskForm
 from wtforms import BooleanField, EmailField, PasswordField, SelectField
 from wtforms.validators import DataRequired, Email, EqualTo, Length
 
+from cxgov.auth.passwords import MIN_PASSWORD
 from cxgov.formtools import options, strip
 from cxgov.i18n import LOCALE_NAMES
 
-MIN_PASSWORD = 10
+__all__ = ["MIN_PASSWORD", "ChangePasswordForm", "LoginForm", "PreferencesForm"]
 
 
 class LoginForm(FlaskForm):
@@ -25,7 +26,7 @@ class ChangePasswordForm(FlaskForm):
     new = PasswordField(
         _l("New password"),
         validators=[DataRequired(), Length(min=MIN_PASSWORD, max=200)],
-        description=_l("At least %(n)s characters.", n=MIN_PASSWORD),
+        description=_l("At least %(n)s characters; not a common password, nor your e-mail or name.", n=MIN_PASSWORD),
     )
     confirm = PasswordField(
         _l("Repeat the new password"),

@@ -11,6 +11,7 @@ from flask_login import UserMixin
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 from werkzeug.security import check_password_hash, generate_password_hash
 
+from cxgov.auth.passwords import check_new_password
 from cxgov.extensions import db
 from cxgov.models_base import Audited, TimestampMixin, UTCDateTime, VersionedMixin, utcnow
 
@@ -57,7 +58,12 @@ class User(UserMixin, Audited, TimestampMixin, VersionedMixin, db.Model):
         return bool(self.roles.intersection(names))
 
     def set_password(self, password: str) -> None:
-        """Store a salted hash and end every other open session."""
+        """Store a salted hash and end every other open session.
+
+        The password policy (cxgov/auth/passwords.py) is checked here, so every door that sets a password (the
+        account page, the admin's form, the user import, the CLI) refuses the same passwords with the same words.
+        """
+        check_new_password(password, self)
         method = current_app.config.get("CXGOV_PASSWORD_HASH", "scrypt") if has_app_context() else "scrypt"
         self.password_hash = generate_password_hash(password, method=method)
         self.session_token = new_session_token()
@@ -71,9 +77,13 @@ class User(UserMixin, Audited, TimestampMixin, VersionedMixin, db.Model):
         """Flask-Login refuses inactive users."""
         return self.active
 
+    # When the session being served began (seconds since the epoch): set at sign-in and by the session loader,
+    # never stored; it travels in the signed session and remember-me cookies so the server can bound their age.
+    signed_in_at = 0
+
     def get_id(self) -> str:
-        """The session id includes the token so that a rotated token logs the session out."""
-        return f"{self.id}:{self.session_token}"
+        """The session id "<id>:<token>:<signed in at>": a rotated token or an expired sign-in ends the session."""
+        return f"{self.id}:{self.session_token}:{int(self.signed_in_at)}"
 
     def audit_label(self) -> str:
         """Label in the audit trail."""
@@ -106,3 +116,17 @@ class LoginAttempt(db.Model):
     ip: Mapped[str | None] = mapped_column(sa.String(64))
     at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     success: Mapped[bool] = mapped_column(sa.Boolean, default=False)
+
+
+class LoginThrottle(db.Model):
+    """Sign-in guesses counted for one account or one address within a window (see cxgov/auth/throttle.py).
+
+    Kept in the database, so the count survives a restart and every instance shares it; changed only by single
+    UPDATE statements, so parallel requests cannot both take the last guess.
+    """
+
+    __tablename__ = "login_throttles"
+
+    key: Mapped[str] = mapped_column(sa.String(300), primary_key=True)  # "account:<e-mail>" or "address:<ip>"
+    failures: Mapped[int] = mapped_column(sa.Integer, default=0)
+    window_start: Mapped[datetime] = mapped_column(UTCDateTime, index=True)

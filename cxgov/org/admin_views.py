@@ -208,8 +208,9 @@ def new_user():
     form = _user_form(None)
     if _valid_user(form, None):
         password = form.password.data or operations.generate_password()
-        user = operations.create_user(_user_data(form), form.roles.data, password)
-        db.session.commit()
+        user = saved(lambda: operations.create_user(_user_data(form), form.roles.data, password), form)
+        if user is None:  # the password policy refused the password: said under its field
+            return render_template("org/user_form.html", form=form, user=None)
         if form.password.data:
             flash(_("User %(email)s has been created.", email=user.email), "success")
             return redirect(url_for("org.admin_users"))

@@ -13,7 +13,7 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
 from cxgov import imports
-from cxgov.auth.forms import MIN_PASSWORD
+from cxgov.auth import passwords
 from cxgov.auth.models import User
 from cxgov.extensions import db
 from cxgov.i18n import LOCALE_NAMES
@@ -175,8 +175,9 @@ def _user_problems(row: dict, departments: dict, roles: dict, locales: dict) -> 
     locale, bad = _choice(row, "locale", USER_COLUMNS, LOCALE_NAMES, locales)
     problems += bad
     row["locale"] = locale
-    if row.get("password") and len(row["password"]) < MIN_PASSWORD:
-        problems.append(_("The password is shorter than %(n)s characters.", n=MIN_PASSWORD))
+    refused = passwords.problem_text(row["password"], row.get("email", "").strip().lower(), row.get("name", "")) \
+        if row.get("password") else None
+    problems += [refused] if refused else []
     return problems
 
 

@@ -125,10 +125,16 @@ def set_roles(user: User, roles: list[str]) -> None:
 
 
 def set_active(user: User, active: bool) -> None:
-    """Deactivate (ending open sessions) or reactivate a user."""
+    """Deactivate (ending open sessions, revoking API tokens and calendar feeds) or reactivate a user.
+
+    Reactivating revives nothing: the person signs in again and makes new tokens and feed addresses.
+    """
     user.active = active
     if not active:
+        from cxgov.auth.operations import withdraw_access
+
         user.session_token = secrets.token_urlsafe(16)
+        withdraw_access(user)
     db.session.flush()
 
 

@@ -2,14 +2,14 @@
 creates or resets theirs (and the CX office the company's). Registered on `cxgov.rhythm.views.bp`."""
 from __future__ import annotations
 
-from flask import Response, abort, make_response, redirect, render_template, request, url_for
+from flask import Response, abort, make_response, redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
 from cxgov.org.forms import ConfirmForm
 from cxgov.permissions import can_use_calendar, can_use_company_calendar, check, require
 from cxgov.rhythm import calendar_tokens
-from cxgov.rhythm.calendar import base_url, person_ics
+from cxgov.rhythm.calendar import person_ics
 from cxgov.rhythm.calendar_company import company_ics
 from cxgov.rhythm.calendar_models import COMPANY, PERSON
 from cxgov.rhythm.views import bp
@@ -45,9 +45,8 @@ def company_feed(token: str):
 
 
 def feed_url(endpoint: str, plain: str) -> str:
-    """The full address of a feed, from the configured base URL (the page's own address when none is set)."""
-    path = url_for(endpoint, token=plain)
-    return (base_url() or request.url_root.rstrip("/")) + path
+    """The full address of a feed, from the configured base URL (never the request's Host header)."""
+    return url_for(endpoint, token=plain, _external=True)
 
 
 @bp.route("/account/calendar")

@@ -20,6 +20,7 @@ from cxgov.teams import ics, labels, operations, queries, rotation
 from cxgov.teams.forms import LeaveForm, PlanForm, TermChangeForm, parse_pool
 from cxgov.teams.models import LeavePeriod, RotationPlan, Term
 from cxgov.teams.views import _top_up, bp
+from cxgov.urls import host_name
 from cxgov.webtools import attempt, saved
 
 
@@ -232,7 +233,8 @@ def calendar():
     terms = queries.all_terms()
     if not terms:
         abort(404)
-    body = ics.rotation_ics(terms, request.host, url_for("teams.rotation_page", _external=True))
+    # The UIDs' host and the link come from CXGOV_BASE_URL, never from the request's Host header.
+    body = ics.rotation_ics(terms, host_name(), url_for("teams.rotation_page", _external=True))
     return Response(body, mimetype="text/calendar", headers={
         "Content-Disposition": "attachment; filename=cx-rotation.ics"})
 
