@@ -12,6 +12,7 @@ def create_app(config: Config | None = None) -> Flask:
     app = CxgovFlask(__name__, template_folder="../templates", static_folder="static",
                      instance_relative_config=True)  # absolute URLs from CXGOV_BASE_URL
     configure(app, config or Config())
+    register_input_bounds(app)
     register_extensions(app)
     register_blueprints(app)
     register_api(app)
@@ -31,6 +32,13 @@ def configure(app: Flask, config: Config) -> None:
     if not app.config.get("SECRET_KEY"):
         app.config["SECRET_KEY"] = load_or_create_secret(app.instance_path)
     app.config["BABEL_TRANSLATION_DIRECTORIES"] = str(Path(app.root_path) / "translations")
+
+
+def register_input_bounds(app: Flask) -> None:
+    """Integers in URLs, queries and forms bounded to what the database holds (before any route is added)."""
+    from cxgov import bounds
+
+    bounds.install(app)
 
 
 def register_extensions(app: Flask) -> None:

@@ -95,9 +95,13 @@ def _csv_grid(raw: bytes) -> list[list]:
             text = raw.decode("gb18030")
         except UnicodeDecodeError:
             raise FileProblem(_("The file is not text in UTF-8 or GB18030.")) from None
+    reader = csv.reader(io.StringIO(text, newline=""))
     try:
-        return list(csv.reader(io.StringIO(text, newline="")))
-    except csv.Error:
+        return list(reader)
+    except csv.Error as error:
+        if "field larger than field limit" in str(error):  # the csv module's own guard against a runaway cell
+            raise FileProblem(_("A cell is longer than %(limit)s characters: no value of ours is that long.",
+                                limit=f"{csv.field_size_limit():,}"), reader.line_num) from None
         raise FileProblem(_("The file is not a readable CSV file.")) from None
 
 

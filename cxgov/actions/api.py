@@ -13,7 +13,7 @@ from cxgov.api.blueprint import api_blueprint
 from cxgov.api.errors import error_response
 from cxgov.api.pagination import PageArgsSchema, page_schema, paginate
 from cxgov.api.schemas import UtcDateTime
-from cxgov.api.versioning import expected_version
+from cxgov.api.versioning import Version, expected_version
 from cxgov.errors import StaleEdit
 from cxgov.extensions import db
 from cxgov.org.operations import check_version
@@ -58,7 +58,7 @@ class ActionSchema(ma.Schema):
 class ActionPatchSchema(ma.Schema):
     """Fields that may change; `version` is the version the client read. Dropping needs `dropped_reason`."""
 
-    version = ma.fields.Integer(load_default=None)
+    version = Version()
     title = ma.fields.String()
     description = ma.fields.String()
     owner_id = ma.fields.Integer(allow_none=True)
@@ -132,8 +132,6 @@ def update_action(data: dict, action_id: int):
     fields = {key: value for key, value in data.items() if key in operations.FIELDS}
     check(can_edit_action(current_user, action) if fields else can_update_action_status(current_user, action))
     expected = expected_version(data)
-    if expected is None:
-        return error_response(400, None, {"version": ["Send the version you read, in the body or as If-Match."]})
     try:
         if fields:
             operations.update_action(action, fields, expected, current_user)

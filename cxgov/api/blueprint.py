@@ -1,16 +1,74 @@
 """How every API resource's blueprint is made (so that later features get the same behaviour)."""
+import json
+
+import marshmallow as ma
+from flask_babel import lazy_gettext as _l
 from flask_smorest import Blueprint
+from webargs.flaskparser import FlaskParser
 
 from cxgov.api import errors
+from cxgov.bounds import DB_INT_MAX, DB_INT_MIN
 
 API_URL_PREFIX = "/api/v1"
+DB_INTEGER = ma.validate.Range(DB_INT_MIN, DB_INT_MAX, error=_l("Must be a whole number from {min} to {max}."))
 
 
-def api_blueprint(name: str, import_name: str, path: str = "", description: str = "") -> Blueprint:
+class ArgumentsParser(FlaskParser):
+    """webargs' parser, refusing a JSON body nested too deeply to read with 400 instead of failing."""
+
+    def _raw_load_json(self, req):
+        """The body's JSON; a RecursionError (thousands of nested brackets) is an unreadable body."""
+        try:
+            return super()._raw_load_json(req)
+        except RecursionError:
+            raise json.JSONDecodeError("nested too deeply", "(the request body)", 0) from None
+
+
+def _integers(field: ma.fields.Field):
+    """The Integer fields in a field: itself, a list's items, a dict's values, a nested schema's fields."""
+    if isinstance(field, ma.fields.Integer):
+        yield field
+    elif isinstance(field, ma.fields.List):
+        yield from _integers(field.inner)
+    elif isinstance(field, ma.fields.Dict) and field.value_field is not None:
+        yield from _integers(field.value_field)
+    elif isinstance(field, ma.fields.Nested) and isinstance(field.schema, ma.Schema):
+        for inner in field.schema.fields.values():
+            yield from _integers(inner)
+
+
+def bounded(schema: type[ma.Schema] | ma.Schema) -> ma.Schema:
+    """The schema (an instance of its own) whose integers refuse a value the database cannot hold (422)."""
+    instance = schema() if isinstance(schema, type) else schema
+    for field in instance.fields.values():
+        for integer in _integers(field):
+            if DB_INTEGER not in integer.validators:
+                integer.validators.append(DB_INTEGER)
+    return instance
+
+
+def document_bounds(converter, field: ma.fields.Field, ret: dict, **kwargs) -> dict:
+    """apispec attribute function: every integer of the OpenAPI document states the database's bounds."""
+    if not isinstance(field, ma.fields.Integer):
+        return {}
+    return {"minimum": ret.get("minimum", DB_INT_MIN), "maximum": ret.get("maximum", DB_INT_MAX)}
+
+
+class ApiBlueprint(Blueprint):
+    """A flask-smorest blueprint whose arguments are bounded (see `bounded`) and whose JSON is read safely."""
+
+    ARGUMENTS_PARSER = ArgumentsParser()
+
+    def arguments(self, schema, **kwargs):
+        """As Blueprint.arguments, with the schema's integers bounded to the database's."""
+        return super().arguments(bounded(schema), **kwargs)
+
+
+def api_blueprint(name: str, import_name: str, path: str = "", description: str = "") -> ApiBlueprint:
     """A flask-smorest blueprint under /api/v1 whose own failures answer the JSON error body.
 
     Register it with the Api (`create_api`), which also exempts it from CSRF checks.
     """
-    blueprint = Blueprint(name, import_name, url_prefix=API_URL_PREFIX + path, description=description)
+    blueprint = ApiBlueprint(name, import_name, url_prefix=API_URL_PREFIX + path, description=description)
     errors.attach(blueprint)
     return blueprint

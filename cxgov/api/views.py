@@ -10,7 +10,7 @@ from flask_smorest import Api
 
 from cxgov.api import errors
 from cxgov.api.auth import token_required
-from cxgov.api.blueprint import api_blueprint
+from cxgov.api.blueprint import api_blueprint, document_bounds
 from cxgov.api.errors import ErrorBodySchema
 from cxgov.api.pagination import paginate
 from cxgov.api.schemas import DepartmentListArgsSchema, DepartmentPageSchema, DepartmentSchema, MeSchema
@@ -105,6 +105,7 @@ def create_api(app: Flask) -> CxgovApi:
         app.config.setdefault(key, value)
     api = CxgovApi(app)
     api.spec.components.security_scheme("bearerAuth", BEARER_SCHEME)
+    api.ma_plugin.converter.add_attribute_function(document_bounds)
     from cxgov.assessments.api import blp as assessments_blp  # features add their blueprints here
 
     for blueprint in (*BLUEPRINTS, assessments_blp):

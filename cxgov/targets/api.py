@@ -12,7 +12,7 @@ from cxgov.api.blueprint import api_blueprint
 from cxgov.api.errors import error_response
 from cxgov.api.pagination import PageArgsSchema, page_schema, paginate
 from cxgov.api.schemas import UtcDateTime
-from cxgov.api.versioning import expected_version
+from cxgov.api.versioning import Version, expected_version
 from cxgov.errors import StaleEdit
 from cxgov.extensions import db
 from cxgov.org.models import Department
@@ -96,7 +96,7 @@ class TargetSchema(ma.Schema):
 class TargetPatchSchema(ma.Schema):
     """Fields that may change; `version` is the version the client read."""
 
-    version = ma.fields.Integer(load_default=None)
+    version = Version()
     title = ma.fields.String()
     description = ma.fields.String()
     unit = ma.fields.String()

@@ -1,0 +1,234 @@
+"""Hostile input × door: every integer past what the database holds, and every other unreadable value, is
+answered (404 or 422, a form's own message) and writes nothing, never a 500, on SQLite and PostgreSQL.
+
+The path door is derived from the URL map: a new route with an `<int:…>` is covered without an entry here.
+"""
+from __future__ import annotations
+
+import io
+import re
+from dataclasses import dataclass
+
+import pytest
+import sqlalchemy as sa
+
+from cxgov.api.operations import create_token
+from cxgov.bounds import DB_INT_MAX, FIRST_YEAR, LAST_YEAR, BoundedIntConverter
+from cxgov.extensions import db
+from tests.factories import make_action, make_department, make_organisation, make_target, make_user
+
+HUGE = [2**31, 2**63, -(2**63) - 1, 10**30]  # past PostgreSQL's INTEGER, past SQLite's, below both, past both
+YEARS = [0, FIRST_YEAR - 1, LAST_YEAR + 1, 99999]
+ROLES = ("admin", "cx_office", "executive", "hr")
+
+
+@dataclass
+class World:
+    """Records the doors' URLs and bodies refer to, and the signed-in caller's API token."""
+
+    dept: object
+    action: object
+    target: object
+    token: str
+
+
+@pytest.fixture
+def world(client):
+    """An organisation with a department, an action and a target; the client signed in with every role."""
+    make_organisation()
+    dept = make_department("CS")
+    user = make_user("boss@example.com", roles=ROLES, department=dept)
+    _row, token = create_token(user, "bounds")
+    world = World(dept, make_action(user, dept), make_target(dept), token)
+    db.session.commit()
+    client.login(user.email)
+    return world
+
+
+def row_counts() -> dict[str, int]:
+    """Rows per table: what 'nothing was written' compares."""
+    tables = sa.inspect(db.engine).get_table_names()
+    return {name: db.session.scalar(sa.text(f"SELECT COUNT(*) FROM {name}")) for name in tables}
+
+
+def send(client, world: World, method: str, url: str, json=None, data=None):
+    """A request through the door its URL names: a token under /api/, the signed-in session elsewhere."""
+    headers = {"Authorization": f"Bearer {world.token}"} if url.startswith("/api/") else {}
+    if data is not None:
+        data = {"csrf_token": client.csrf_token(), **data}
+    return client.open(url, method=method, json=json, data=data, headers=headers)
+
+
+@dataclass(frozen=True)
+class Door:
+    """A way in for one hostile value: `{n}` in the URL or in the body is replaced by it."""
+
+    method: str
+    url: str
+    status: int
+    json: dict | None = None
+    form: dict | None = None
+    says: str = ""  # what a form's page says instead of a status of its own
+
+
+def _fill(value, n):
+    """The value with every '{n}' (and the record placeholders) filled."""
+    if isinstance(value, dict):
+        return {key: _fill(item, n) for key, item in value.items()}
+    return n if value == "{n}" else value
+
+
+def _url(door: Door, world: World, n) -> str:
+    """The door's URL for this world and value."""
+    return door.url.format(n=n, action=world.action.id, target=world.target.id, dept=world.dept.id)
+
+
+# Query arguments and body fields (the path door is every `<int:…>` of the URL map, below).
+DOORS = {
+    "html query: action list department": Door("GET", "/actions/?department={n}", 404),
+    "html query: action list page": Door("GET", "/actions/?page={n}", 404),
+    "html query: user list department": Door("GET", "/admin/users?department={n}", 404),
+    "html query: target list department": Door("GET", "/targets/?department={n}", 404),
+    "html query: report year": Door("GET", "/reports/annual?year={n}", 404),
+    "html form: action department": Door("POST", "/actions/new", 200, form={
+        "title": "Call back", "owner_id": "{dept_owner}", "department_id": "{n}", "due_on": "2099-01-01"},
+        says="department"),
+    "api query: action department": Door("GET", "/api/v1/actions?department={n}", 422),
+    "api query: action owner": Door("GET", "/api/v1/actions?owner={n}", 422),
+    "api query: page": Door("GET", "/api/v1/departments?page={n}", 422),
+    "api query: target department": Door("GET", "/api/v1/targets?department={n}", 422),
+    "api body: new action's department": Door("POST", "/api/v1/actions", 422, json={
+        "title": "Call back", "owner_id": "{owner}", "department_id": "{n}", "due_on": "2099-01-01"}),
+    "api body: new action's owner": Door("POST", "/api/v1/actions", 422, json={
+        "title": "Call back", "owner_id": "{n}", "due_on": "2099-01-01"}),
+    "api body: version of a change": Door("PATCH", "/api/v1/actions/{action}", 422, json={
+        "version": "{n}", "title": "Changed"}),
+    "api body: new target's department": Door("POST", "/api/v1/targets", 422, json={
+        "department_id": "{n}", "month": "2099-01", "title": "T", "kind": "numeric"}),
+    "api body: corrected update": Door("POST", "/api/v1/targets/{target}/updates", 422, json={
+        "on_date": "2026-12-01", "value": 1, "corrects": "{n}", "reason": "typo"}),
+}
+
+
+def _body(template, world: World, n):
+    """The door's body with the value and the records filled in."""
+    if template is None:
+        return None
+    owner = db.session.scalar(sa.select(sa.text("id")).select_from(sa.text("users")).limit(1))
+    return {key: owner if value in ("{owner}", "{dept_owner}") else value for key, value in _fill(template, n).items()}
+
+
+@pytest.mark.parametrize("n", HUGE)
+@pytest.mark.parametrize("name", DOORS)
+def test_a_number_past_the_database_is_answered_and_writes_nothing(client, world, name, n):
+    door = DOORS[name]
+    before = row_counts()
+    json = _body(door.json, world, n)
+    form = {key: str(value) for key, value in _body(door.form, world, n).items()} if door.form else None
+    response = send(client, world, door.method, _url(door, world, n), json=json, data=form)
+    assert response.status_code == door.status, response.get_data(as_text=True)[:500]
+    if door.url.startswith("/api/"):
+        assert response.get_json()["error"]["code"] in ("not_found", "validation_failed")
+    if door.says:
+        assert door.says in response.get_data(as_text=True).lower()
+    assert row_counts() == before
+
+
+# --- the path door: every rule of the URL map with an <int:…> -------------------------------------------------
+
+_ARG = re.compile(r"<(?:([a-z]+)(?:\([^)]*\))?:)?([a-z_]+)>")
+OTHER_ARGS = {"fmt": "csv", "code": "en", "token": "x", "name": "x"}  # plain text in a path: any word routes
+
+
+def int_rules(app) -> list:
+    """Every rule with at least one bounded integer argument, and its methods a client would send."""
+    return [(rule, sorted(rule.methods - {"HEAD", "OPTIONS"})) for rule in app.url_map.iter_rules()
+            if any(isinstance(c, BoundedIntConverter) for c in rule._converters.values())]
+
+
+def hostile_urls(rule) -> list[str]:
+    """The rule's URL with each hostile number in its integer arguments (a year's own bounds for a year)."""
+    urls = []
+    converters = rule._converters
+    years = any(c.max == LAST_YEAR for c in converters.values() if isinstance(c, BoundedIntConverter))
+    for n in [*HUGE, *(YEARS if years else [0]), "-1", "9" * 5000]:
+        def value(match, n=n):
+            name = match.group(2)
+            return str(n) if isinstance(converters[name], BoundedIntConverter) else OTHER_ARGS.get(name, "x")
+        urls.append(_ARG.sub(value, rule.rule))
+    return urls
+
+
+def test_every_integer_in_a_path_is_bounded_404_beyond(app, client, world):
+    rules = int_rules(app)
+    assert len(rules) > 100  # the URL map was read
+    before, wrong = row_counts(), []
+    for rule, methods in rules:
+        for url in hostile_urls(rule):
+            for method in methods:
+                status = send(client, world, method, url).status_code
+                if status != 404:
+                    wrong.append((method, url[:80], status))
+    assert wrong == [], "\n".join(map(str, wrong))
+    assert row_counts() == before
+
+
+def test_the_openapi_document_states_the_bounds_and_the_required_version(client):
+    spec = client.get("/api/v1/openapi.json").get_json()
+    path = spec["paths"]["/api/v1/actions/{action_id}"]["parameters"][0]["schema"]
+    assert path == {"type": "integer", "minimum": 1, "maximum": DB_INT_MAX}
+    action = spec["components"]["schemas"]["Action"]["properties"]["department_id"]
+    assert action["maximum"] == DB_INT_MAX
+    for schema in ("ActionPatch", "TargetPatch"):
+        assert "version" in spec["components"]["schemas"][schema]["required"]
+
+
+# --- other unreadable values: unknown records, months, years, deep JSON, a huge CSV cell ---------------------
+
+def test_an_unknown_department_on_an_action_is_a_field_error(client, world):
+    owner = world.action.owner_id
+    before = row_counts()
+    response = send(client, world, "POST", "/api/v1/actions", json={
+        "title": "Call back", "owner_id": owner, "department_id": world.dept.id + 1000, "due_on": "2099-01-01"})
+    assert response.status_code == 422
+    assert "department_id" in response.get_json()["error"]["details"]["json"]
+    assert row_counts() == before
+
+
+@pytest.mark.parametrize("url", ["/targets/?month=0000-01", "/targets/?month=99999-01", "/targets/?month=2026-13",
+                                 "/targets/company?month=0000-01", "/api/v1/targets?month=0000-01",
+                                 "/reports/annual?year=99999", "/reports/annual?year=0"])
+def test_a_month_or_year_no_calendar_has_reads_as_none(client, world, url):
+    response = send(client, world, "GET", url)
+    assert response.status_code in (200, 404, 422)  # the page's own month, nothing found, or refused
+    if response.status_code == 200 and url.startswith("/api/"):
+        assert response.get_json()["items"] == []
+
+
+@pytest.mark.parametrize("month", ["0000-01", "99999-01", "2026-00", "-001-12"])
+def test_a_target_of_a_month_no_calendar_has_is_refused(client, world, month):
+    before = row_counts()
+    response = send(client, world, "POST", "/api/v1/targets", json={
+        "department_id": world.dept.id, "month": month, "title": "T", "kind": "numeric", "unit": "%",
+        "baseline": 1, "target_value": 2})
+    assert response.status_code == 422
+    assert row_counts() == before
+
+
+def test_json_nested_deeper_than_can_be_read_is_a_bad_request(client, world):
+    before = row_counts()
+    body = '{"title": ' + "[" * 100_000 + "]" * 100_000 + "}"
+    response = client.post("/api/v1/actions", data=body, content_type="application/json",
+                           headers={"Authorization": f"Bearer {world.token}"})
+    assert response.status_code == 400 and response.get_json()["error"]["code"] == "bad_request"
+    assert row_counts() == before
+
+
+def test_a_csv_cell_of_megabytes_is_refused_in_words(client, world):
+    before = row_counts()
+    csv = "code,name_en,name_zh,kind\nXX," + "A" * 4_900_000 + ",名,customer_facing\n"
+    response = send(client, world, "POST", "/admin/departments/import",
+                    data={"file": (io.BytesIO(csv.encode()), "departments.csv")})
+    assert response.status_code == 200
+    assert "longer than" in response.get_data(as_text=True)
+    assert row_counts() == before
