@@ -1,11 +1,14 @@
 """Quarterly reviews: the list, planning a review, its page with the pack and the minutes, the agenda template."""
 from __future__ import annotations
 
+import threading
+from collections.abc import Mapping
+
 from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from cxgov import clock
+from cxgov import clock, paging
 from cxgov.actions import queries as action_queries
 from cxgov.actions.labels import STATUS_LABELS as ACTION_STATUSES
 from cxgov.extensions import db
@@ -103,13 +106,50 @@ def _action_form(form_class=ActionForm, owners=None):
     return form
 
 
-def pack_context(review, loc: str) -> dict:
-    """What the pack and the minutes need, for the page and the PDF alike."""
-    return {"review": review, "pack": review.pack, "loc": loc, "figures": figures.all_charts(review.pack, loc),
+# A frozen pack never changes and a prepared one only when refreshed, yet a large company's is ~500 KB of JSON that
+# took ~10 ms to parse on every view. Each process keeps the last few parsed, keyed by the text itself: a refreshed
+# pack, whose text differs, is parsed afresh. Readers (the templates, figures) never change what they are given.
+PARSED_PACKS = 8
+_parsed: dict[str, dict] = {}
+_parsing = threading.Lock()
+
+
+def parsed_pack(review) -> dict:
+    """The review's stored pack as plain data, parsed once per process and text."""
+    text = review.pack_json or ""
+    with _parsing:
+        pack = _parsed.get(text)
+    if pack is None:
+        pack = review.pack
+        with _parsing:
+            _parsed[text] = pack
+            while len(_parsed) > PARSED_PACKS:
+                _parsed.pop(next(iter(_parsed)))
+    return pack
+
+
+def pack_context(review, loc: str, pages: Mapping | None = None) -> dict:
+    """What the pack and the minutes need, for the page and the PDF alike.
+
+    The PDF shows every department and every missed target; the page shows them a page at a time, at the pages
+    `pages` asks for (the request's arguments: `page` for the departments, `missed` for the missed targets).
+    """
+    pack = parsed_pack(review)
+    rows = _rows((pack.get("targets") or {}).get("rows", []), pages, "page")
+    shown = {**pack, "targets": {**pack["targets"], "rows": rows.items}} if pack.get("targets") else pack
+    return {"review": review, "pack": pack, "loc": loc, "figures": figures.all_charts(shown, loc),
+            "target_rows": rows, "missed_rows": _rows(pack.get("missed_targets") or [], pages, "missed"),
             "sections": operations.settings().sections, "section_labels": SECTION_LABELS, "lights": LIGHT_LABELS,
             "handover_labels": HANDOVER_LABELS, "states": STATE_LABELS, "target_statuses": TARGET_STATUSES,
             "action_statuses": ACTION_STATUSES, "actions": queries.actions_by_decision(review.decisions),
             "today": clock.today()}
+
+
+def _rows(items: list, pages: Mapping | None, param: str) -> paging.Window:
+    """One page of a pack's list for the page, by its argument; all of it on one page without `pages` (the PDF)."""
+    if pages is None:
+        return paging.window(items, 1, per_page=max(1, len(items)))
+    return paging.window(items, pages.get(param))
 
 
 @bp.route("/<int:review_id>")
@@ -130,7 +170,7 @@ def render_review(review, decision_form=None):
     meeting = review.state == "in_meeting" and can_run
     owners = action_queries.active_people() if meeting else []
     return render_template(
-        "reviews/review.html", **pack_context(review, org_queries.locale_code()),
+        "reviews/review.html", **pack_context(review, org_queries.locale_code(), request.args),
         decision_form=decision_form or (_action_form(DecisionForm, owners) if meeting else None),
         action_form=_action_form(owners=owners) if meeting else None, notes_form=notes_form,
         confirm=ConfirmForm(), can_run=can_run,
