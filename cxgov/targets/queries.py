@@ -40,6 +40,13 @@ def targets(month: str | None = None, department_id: int | None = None, months: 
     return list(db.session.scalars(query.order_by(Target.month, Target.department_id, Target.id)))
 
 
+def departments() -> list[Department]:
+    """The departments in use, by code, without their lead or parent (the board names them and checks who leads
+    them by id)."""
+    return list(db.session.scalars(sa.select(Department).where(Department.archived_at.is_(None))
+                                   .order_by(Department.code)))
+
+
 def departments_in_use(ids: set[int]) -> list[int]:
     """Those of some department ids not archived, in the order of the department list (by code)."""
     rows = db.session.scalars(sa.select(Department.id).where(Department.archived_at.is_(None))

@@ -23,7 +23,7 @@ from cxgov.permissions import (
     require,
 )
 from cxgov.rules import Refusal
-from cxgov.targets import operations, progress, queries
+from cxgov.targets import operations, progress
 from cxgov.targets import status as st
 from cxgov.targets.forms import CopyForm, ReviewForm, TargetForm, UpdateForm, WithdrawForm
 from cxgov.targets.labels import STATUS_LABELS
@@ -31,58 +31,6 @@ from cxgov.targets.models import Target, TargetUpdate
 from cxgov.webtools import attempt, flash_errors, show_refusal
 
 bp = Blueprint("targets", __name__, url_prefix="/targets")
-
-
-def _month_arg(name: str = "month", default: str | None = None) -> str:
-    """A YYYY-MM query argument, or the current month."""
-    value = request.args.get(name) or default or st.month_of(clock.today())
-    try:
-        st.parse_month(value)
-    except ValueError:
-        abort(404)
-    return value
-
-
-def _my_department_id() -> int | None:
-    """The department a lead would look at first."""
-    return current_user.department_id
-
-
-@bp.route("/")
-@require(can_view_targets)
-def index():
-    """One month's targets, by department, with status and latest actual."""
-    month = _month_arg()
-    dept_id = request.args.get("department", type=int)
-    items = queries.with_status(queries.targets(month=month, department_id=dept_id), clock.today())
-    departments = org_queries.departments()
-    by_dept: dict[int, list] = {}
-    for target, status in items:
-        by_dept.setdefault(target.department_id, []).append((target, status))
-    conf = operations.settings()
-    opens, closes = st.drafting_window(st.shift_month(st.month_of(clock.today()), 1), conf.window_opens_day,
-                                       conf.window_closes_day)
-    return render_template(
-        "targets/index.html", month=month, dept_id=dept_id, by_dept=by_dept, departments=departments,
-        statuses=STATUS_LABELS, counts=_status_counts(items), closed=operations.is_closed(month), conf=conf,
-        short=_short_of_minimum(departments, dept_id, by_dept, conf.min_per_department),
-        prev=st.shift_month(month, -1), next=st.shift_month(month, 1), window=(opens, closes),
-        not_updated=queries.not_updated(month, [t for t, _s in items]), copy_form=CopyForm(),
-        loc=org_queries.locale_code(), today=clock.today())
-
-
-def _short_of_minimum(departments, dept_id: int | None, by_dept: dict, minimum: int) -> dict[int, int]:
-    """Department id → its number of targets, for the shown departments below the expected minimum."""
-    return {d.id: len(by_dept.get(d.id, [])) for d in departments
-            if (not dept_id or d.id == dept_id) and len(by_dept.get(d.id, [])) < minimum}
-
-
-def _status_counts(items) -> dict[str, int]:
-    """How many targets have each status."""
-    counts = {key: 0 for key in STATUS_LABELS}
-    for _target, status in items:
-        counts[status] += 1
-    return counts
 
 
 def _dimension_choices() -> dict:
@@ -315,4 +263,5 @@ def ngettext_copy(count: int) -> str:
                     "%(num)s targets copied from last month as drafts.", count)
 
 
-from cxgov.targets import report_views  # noqa: E402,F401 - the company grid, exports, imports, settings
+from cxgov.targets import board_views, report_views  # noqa: E402,F401 - the month board, the company grid, exports,
+# imports, settings
