@@ -20,10 +20,14 @@ def sqlite_engine(app):
 
 
 def test_a_new_connection_is_in_wal_mode_with_a_busy_timeout(sqlite_engine):
-    with sqlite_engine.connect() as connection:
-        assert connection.exec_driver_sql("PRAGMA journal_mode").scalar() == "wal"
-        assert connection.exec_driver_sql("PRAGMA busy_timeout").scalar() == SQLITE_BUSY_TIMEOUT_MS > 0
-        assert connection.exec_driver_sql("PRAGMA foreign_keys").scalar() == 1
+    engine = sa.create_engine(sqlite_engine.url)  # its own pool: a connection opened now, not a reused one
+    try:
+        with engine.connect() as connection:
+            assert connection.exec_driver_sql("PRAGMA journal_mode").scalar() == "wal"
+            assert connection.exec_driver_sql("PRAGMA busy_timeout").scalar() == SQLITE_BUSY_TIMEOUT_MS > 0
+            assert connection.exec_driver_sql("PRAGMA foreign_keys").scalar() == 1
+    finally:
+        engine.dispose()
 
 
 def test_a_second_writer_waits_for_the_first_instead_of_failing(sqlite_engine):
