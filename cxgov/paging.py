@@ -48,7 +48,7 @@ class Window:
 def page_number(raw: Any) -> int:
     """A page number from a query argument: a whole number from 1, anything else is the first page."""
     text = str(raw or "").strip()
-    return int(text) if text.isdigit() and int(text) > 0 else 1
+    return int(text) if text.isdecimal() and len(text) < 10 and int(text) > 0 else 1  # "²", 10**5000: not pages
 
 
 def window(items: Sequence[Any], page: Any = 1, per_page: int = PER_PAGE) -> Window:

@@ -240,6 +240,14 @@ def test_a_target_of_a_month_no_calendar_has_is_refused(client, world, month):
     assert row_counts() == before
 
 
+@pytest.mark.parametrize("value", ["9" * 5000, "²", "-1", "0", "1e9", "0x10", " 7 "])
+@pytest.mark.parametrize("url", ["/actions/?page={v}", "/targets/company?page={v}", "/workshops/culture?page={v}",
+                                 "/reports/annual?cards={v}", "/targets/?department={v}",
+                                 "/admin/users?department={v}"])
+def test_a_number_no_list_has_shows_a_page_or_404(client, world, url, value):
+    assert send(client, world, "GET", url.format(v=value)).status_code in (200, 404)
+
+
 def test_json_nested_deeper_than_can_be_read_is_a_bad_request(client, world):
     before = row_counts()
     body = '{"title": ' + "[" * 100_000 + "]" * 100_000 + "}"
