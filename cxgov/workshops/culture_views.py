@@ -88,10 +88,12 @@ def culture():
     """Culture metrics over the last twelve months."""
     this_month = queries.this_month()
     months = times.months_between(times.shift_month(this_month, 1 - WINDOW), this_month)
-    workshops, now = reads.workshops_between(months[0], months[-1]), utcnow()
-    month_of = {w.id: queries.month_of(w) for w in workshops}
-    held = {w.id: month_of[w.id] for w in workshops if queries.status_of(w, now) == metrics.HELD}
-    rows = metrics.series(queries.facts(workshops), months, queries.goals())
+    workshops, now, zone = reads.workshops_between(months[0], months[-1]), utcnow(), queries.tz()
+    month_of = {w.id: times.local_month(w.starts_at, zone) for w in workshops}  # queries.month_of, zone read once
+    status = {w.id: queries.status_of(w, now) for w in workshops}
+    held = {w.id: month_of[w.id] for w in workshops if status[w.id] == metrics.HELD}
+    rows = metrics.series((metrics.WorkshopFact(month_of[w.id], status[w.id]) for w in workshops), months,
+                          queries.goals())
     by_dept = reads.attendance_by_department(list(held))
     reach = metrics.reach_counts(reads.employees_by_department(), reads.reached_by_department(list(held)))
     idea_rows, conversion = _ideas(month_of, months)
