@@ -124,6 +124,10 @@ def pages(c) -> dict[str, str]:
         "department page": f"/departments/{c.dept.id}",
         "workshop culture metrics": "/workshops/culture",
         "quarterly review page": f"/reviews/{c.review.id}",
+        # The long lists' other pages cost what the first does.
+        "assessment heatmap, page 2": f"/assessments/{c.cycle.id}/results?page=2",
+        "workshop culture metrics, page 2": "/workshops/culture?page=2",
+        "quarterly review page, pages 2": f"/reviews/{c.review.id}?page=2&missed=2",
         "action list": "/actions/",
         "annual report page": "/reports/annual?year=2026",
     }
