@@ -21,6 +21,7 @@ from cxgov.reviews import queries as review_queries
 from cxgov.reviews.pack import previous_quarter, quarter_months, quarter_of
 from cxgov.reviews.views import pack_context
 from cxgov.workshops import operations as workshops
+from tests.conftest import _empty_tables
 from tests.factories import make_cycle, make_department, make_organisation, make_target, make_user
 
 YEAR, QUARTER = previous_quarter(*quarter_of(clock.today()))
@@ -195,3 +196,45 @@ def test_a_small_company_sees_its_review_as_before(client):
     page = shown(client.text(f"/reviews/{review.id}"))
     assert rows_of(page, "pack-lights") == ["D01", "D02", "D03"]
     assert "Target of D03" in page and "Page 1 of" not in page and "rows-shown" not in page
+
+
+# --- the same statements at 3 and at 30 departments -------------------------------------------------
+
+def statements_of(client, urls: list[str]) -> list[int]:
+    """The SQL statements each GET sends (each page opened once before, to warm what a server keeps)."""
+    counts = []
+    for url in urls:
+        assert client.get(url).status_code == 200, url
+        seen = []
+
+        def count(_conn, _cursor, statement, *_args, seen=seen):
+            seen.append(statement)
+
+        sa.event.listen(db.engine, "before_cursor_execute", count)
+        try:
+            assert client.get(url).status_code == 200, url
+        finally:
+            sa.event.remove(db.engine, "before_cursor_execute", count)
+        counts.append(len(seen))
+    return counts
+
+
+def everything(app, size: int) -> list[int]:
+    """A company of `size` departments with a published cycle, a held workshop and a published review; the
+    statements of the three pages, first and second page, as the CEO."""
+    depts, members = company(size)
+    cycle = published_cycle(depts, members)
+    held_workshop(members, came=members[::2])
+    review = published_review(depts)
+    client = app.test_client()
+    client.login("ceo@example.com")
+    return statements_of(client, [f"/assessments/{cycle.id}/results", f"/assessments/{cycle.id}/results?page=2",
+                                  "/workshops/culture", "/workshops/culture?page=2", f"/reviews/{review.id}",
+                                  f"/reviews/{review.id}?page=2&missed=2"])
+
+
+def test_the_pages_send_as_many_statements_at_30_departments_as_at_3(app):
+    small = everything(app, 3)
+    _empty_tables()
+    db.session.remove()
+    assert everything(app, 30) == small
