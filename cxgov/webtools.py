@@ -54,9 +54,14 @@ def saved(change: Callable[[], object], form=None, stale: str | Callable[[], str
     except StaleEdit:
         db.session.rollback()
         flash(_stale(stale), "error")
-        abort(redirect(request.url))
+        abort(redirect(this_page()))
     db.session.commit()
     return result
+
+
+def this_page() -> str:
+    """The current page's address without scheme and host: a Location never repeats a request's Host header."""
+    return request.script_root + request.full_path.rstrip("?")
 
 
 def show_refusal(error: Refusal, form=None) -> None:

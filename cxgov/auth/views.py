@@ -83,7 +83,10 @@ def logout():
         operations.end_sessions(current_user)
         db.session.commit()
     logout_user()
-    session.clear()
+    locale = session.get("locale")
+    session.clear()  # nothing of the signed-in session outlives it (its CSRF token included) but the language
+    if locale:
+        session["locale"] = locale
     flash(_("You have signed out."), "info")
     return redirect(url_for("auth.login"))
 

@@ -185,3 +185,21 @@ def test_without_a_base_url_absolute_links_use_a_fixed_address_never_the_host_he
     app.config["CXGOV_BASE_URL"] = ""
     with app.test_request_context("/", headers={"Host": "evil.example"}):
         assert url_for("auth.login", _external=True) == "http://localhost/login"
+
+
+def test_a_redirect_back_to_the_same_page_never_repeats_the_host_header(app):
+    from cxgov.webtools import this_page
+
+    with app.test_request_context("/targets/3/edit?month=2026-12", headers={"Host": "evil.example"}):
+        assert this_page() == "/targets/3/edit?month=2026-12"
+    with app.test_request_context("/targets/3/edit", headers={"Host": "evil.example"}):
+        assert this_page() == "/targets/3/edit"
+
+
+def test_signing_out_keeps_the_chosen_language_but_nothing_else_of_the_session(app):
+    make_user("ann@example.com")
+    browser = sign_in(app, "ann@example.com")
+    browser.submit("/language/zh")
+    browser.submit("/logout")
+    with browser.session_transaction() as session:
+        assert session.get("locale") == "zh" and "_user_id" not in session and "csrf_token" not in session
