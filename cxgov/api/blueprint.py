@@ -4,24 +4,37 @@ import json
 import marshmallow as ma
 from flask_babel import lazy_gettext as _l
 from flask_smorest import Blueprint
-from webargs.flaskparser import FlaskParser
+from webargs.core import missing
+from webargs.flaskparser import FlaskParser, is_json_request
 
 from cxgov.api import errors
 from cxgov.bounds import DB_INT_MAX, DB_INT_MIN
 
 API_URL_PREFIX = "/api/v1"
+MAX_DIGITS = 40  # past 2**128: more than any column of ours, and a float field still reads it
 DB_INTEGER = ma.validate.Range(DB_INT_MIN, DB_INT_MAX, error=_l("Must be a whole number from {min} to {max}."))
 
 
+def _json_int(text: str) -> int:
+    """An integer of the JSON body; one of more digits than any number of ours is refused (int() itself stops at
+    4,300 digits, and a float field cannot hold 10**400)."""
+    if len(text.lstrip("-")) > MAX_DIGITS:
+        raise ValueError("number too long")
+    return int(text)
+
+
 class ArgumentsParser(FlaskParser):
-    """webargs' parser, refusing a JSON body nested too deeply to read with 400 instead of failing."""
+    """webargs' parser; a body that cannot be read as our JSON (malformed, nested thousands deep, a number of
+    hundreds of digits) is refused with 400 and the standard error body instead of failing."""
 
     def _raw_load_json(self, req):
-        """The body's JSON; a RecursionError (thousands of nested brackets) is an unreadable body."""
+        """The body's JSON, or `missing` when the request does not say it is JSON."""
+        if not is_json_request(req):
+            return missing
         try:
-            return super()._raw_load_json(req)
-        except RecursionError:
-            raise json.JSONDecodeError("nested too deeply", "(the request body)", 0) from None
+            return json.loads(req.get_data(cache=True), parse_int=_json_int)
+        except (ValueError, RecursionError) as error:  # JSONDecodeError and UnicodeDecodeError are ValueErrors
+            raise json.JSONDecodeError(str(error), "(the request body)", 0) from None
 
 
 def _integers(field: ma.fields.Field):

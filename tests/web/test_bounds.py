@@ -248,10 +248,18 @@ def test_a_number_no_list_has_shows_a_page_or_404(client, world, url, value):
     assert send(client, world, "GET", url.format(v=value)).status_code in (200, 404)
 
 
-def test_json_nested_deeper_than_can_be_read_is_a_bad_request(client, world):
+@pytest.mark.parametrize("body", [
+    '{"title": ' + "[" * 100_000 + "]" * 100_000 + "}",  # nested past Python's recursion limit
+    '{"department_id": ' + "9" * 5000 + ', "month": "2099-01", "title": "T", "kind": "numeric"}',  # int() refuses
+    '{"department_id": {dept}, "month": "2099-01", "title": "T", "kind": "numeric", "baseline": ' + "9" * 400 + "}",
+    '{"title": "T", "owner_id": 1, "due_on": "2099-01-01"',  # cut short
+    b'{"title": "\xff\xfe"}',  # not UTF-8
+])
+def test_a_json_body_that_cannot_be_read_is_a_bad_request(client, world, body):
     before = row_counts()
-    body = '{"title": ' + "[" * 100_000 + "]" * 100_000 + "}"
-    response = client.post("/api/v1/actions", data=body, content_type="application/json",
+    url = "/api/v1/actions" if "department_id" not in str(body) else "/api/v1/targets"
+    data = body.replace("{dept}", str(world.dept.id)) if isinstance(body, str) else body
+    response = client.post(url, data=data, content_type="application/json",
                            headers={"Authorization": f"Bearer {world.token}"})
     assert response.status_code == 400 and response.get_json()["error"]["code"] == "bad_request"
     assert row_counts() == before
