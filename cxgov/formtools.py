@@ -21,9 +21,12 @@ def upper(value):
 
 
 def version_of(field) -> int | None:
-    """The record version a form was loaded with (hidden field), or None."""
-    value = str(field.data or "")
-    return int(value) if value.isdigit() else None
+    """The record version a form was loaded with (hidden field), or None when the form sent none."""
+    value = str(field.data or "").strip()
+    if not value:
+        return None
+    # A value that is no version ("-1", "²", 5,000 digits) is one no record has: refused as stale, never an error.
+    return int(value) if value.isdecimal() and len(value) < 19 else 0
 
 
 class NumberField(StringField):

@@ -197,4 +197,4 @@ def calibrate(cycle_id: int):
 
 def _int(value) -> int | None:
     """An id from a form value, or None."""
-    return int(value) if str(value or "").isdigit() else None
+    return int(value) if str(value or "").isdecimal() and len(str(value)) < 10 else None  # not "²", 10**5000

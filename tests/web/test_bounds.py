@@ -18,6 +18,7 @@ from cxgov.extensions import db
 from cxgov.targets import closing
 from tests.factories import (
     make_action,
+    make_cycle,
     make_department,
     make_organisation,
     make_target,
@@ -273,3 +274,20 @@ def test_a_csv_cell_of_megabytes_is_refused_in_words(client, world):
     assert response.status_code == 200
     assert "longer than" in response.get_data(as_text=True)
     assert row_counts() == before
+
+
+@pytest.mark.parametrize("version", ["9" * 5000, "99999999999999999999", "-1"])
+def test_a_hidden_version_no_record_has_saves_nothing(client, world, version):
+    action = world.action
+    response = send(client, world, "POST", f"/actions/{action.id}/edit", data={
+        "title": "Changed", "owner_id": str(action.owner_id), "department_id": str(world.dept.id),
+        "due_on": "2099-01-01", "version": version})
+    assert response.status_code in (200, 302)
+    db.session.refresh(action)
+    assert action.title != "Changed"
+
+
+@pytest.mark.parametrize("value", ["²", "9" * 5000, "2147483648"])
+def test_a_calibration_page_reads_an_impossible_department_as_none(client, world, value):
+    cycle = make_cycle([world.dept], state="calibration")
+    assert send(client, world, "GET", f"/assessments/{cycle.id}/calibrate?department={value}").status_code == 200
