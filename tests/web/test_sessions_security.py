@@ -187,6 +187,11 @@ def test_without_a_base_url_absolute_links_use_a_fixed_address_never_the_host_he
         assert url_for("auth.login", _external=True) == "http://localhost/login"
 
 
+def test_a_task_or_command_without_a_request_builds_links_under_the_base_url(app):
+    app.config["CXGOV_BASE_URL"] = "https://cx.example.com"
+    assert url_for("auth.login") == "https://cx.example.com/login"  # the test holds an app context, no request
+
+
 def test_a_redirect_back_to_the_same_page_never_repeats_the_host_header(app):
     from cxgov.webtools import this_page
 
