@@ -5,7 +5,8 @@ from flask import abort, render_template, request
 from flask_login import current_user
 
 from cxgov import clock
-from cxgov.permissions import can_edit_department_targets, can_view_targets, require
+from cxgov.org import queries as org_queries
+from cxgov.permissions import can_edit_department_targets, can_manage_targets, can_view_targets, require
 from cxgov.targets import operations, paging, queries
 from cxgov.targets import status as st
 from cxgov.targets.forms import CopyForm
@@ -30,10 +31,11 @@ def index():
     are the whole company's (or the chosen department's)."""
     month, today = _month_arg(), clock.today()
     dept_id = request.args.get("department", type=int)
-    departments = queries.departments()
+    departments = queries.department_rows(org_queries.locale_code())
     chosen = [d for d in departments if d.id == dept_id] if dept_id else departments
     page = paging.window(request.args.get("page", type=int), len(chosen))
-    shown = page.of(chosen)
+    by_id = queries.departments_by_id([d.id for d in page.of(chosen)])
+    shown = [by_id[d.id] for d in page.of(chosen)]
     items = queries.with_status(queries.targets(month=month, department_ids=[d.id for d in shown]), today)
     by_dept: dict[int, list] = {}
     for target, status in items:
@@ -49,7 +51,13 @@ def index():
         prev=st.shift_month(month, -1), next=st.shift_month(month, 1), window=(opens, closes),
         not_updated=queries.not_updated(month, [t for t, _s in items]),
         not_updated_total=queries.not_updated_count(month, dept_id), copy_form=CopyForm(),
-        may_draft=any(can_edit_department_targets(current_user, d) for d in departments))
+        may_draft=_may_draft(departments))
+
+
+def _may_draft(departments) -> bool:
+    """True when the person may draft for at least one department (the predicate reads a row's id and lead id as
+    it reads a department's): HR and members would meet a 403."""
+    return can_manage_targets(current_user) or any(can_edit_department_targets(current_user, d) for d in departments)
 
 
 def _short_of_minimum(departments, facts, minimum: int) -> dict[int, int]:

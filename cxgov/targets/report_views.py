@@ -1,4 +1,5 @@
 """The company view (departments × months, leaderboard), exports, imports and settings."""
+import functools
 
 from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
@@ -14,6 +15,7 @@ from cxgov.targets import importing, operations, paging, queries, rollup
 from cxgov.targets import status as st
 from cxgov.targets.forms import ImportForm, SettingsForm
 from cxgov.targets.labels import STATUS_LABELS
+from cxgov.targets.outcomes import Outcomes
 from cxgov.targets.views import bp
 from cxgov.webtools import show_refusal
 
@@ -23,7 +25,7 @@ def _months_of_year(year: int) -> list[str]:
     return [f"{year:04d}-{m:02d}" for m in range(1, 13)]
 
 
-LEADERS, PEOPLE = 10, 25  # the company grid's department leaderboard and points per person show the top
+LEADERS, PEOPLE = 10, 10  # the company grid's leaderboards (by department, by person) show their top ten
 
 
 @bp.route("/company")
@@ -36,19 +38,23 @@ def company():
         abort(404)
     months, today = _months_of_year(year), clock.today()
     current = st.month_of(today)
-    outcomes = queries.Outcomes([m for m in months if m <= current], today)
-    whole = outcomes.tally(("month",))
-    leaders, in_use = outcomes.department_ranking(LEADERS), outcomes.departments()
+    outcomes = Outcomes([m for m in months if m <= current], today)
+    leaders, in_use = outcomes.department_ranking(LEADERS)
     ids = queries.departments_in_use(in_use)
     page = paging.window(request.args.get("page", type=int), len(ids))
     return render_template("targets/company.html", year=year, months=months, current=current, page=page,
                            **_page_rows(outcomes, page.of(ids), months, leaders),
-                           **_company_figures(whole, months), **_people(outcomes), departments_total=len(ids),
-                           leaderboard=leaders, leaderboard_total=len(in_use),
-                           heat=charts.heat_color, heat_text=charts.heat_text_color)
+                           **_company_figures(outcomes.company, months), **_people(outcomes),
+                           departments_total=len(ids), leaderboard=leaders, leaderboard_total=len(in_use),
+                           heat=_per_value(charts.heat_color), heat_text=_per_value(charts.heat_text_color))
 
 
-def _page_rows(outcomes: queries.Outcomes, ids: list[int], months: list[str], leaders: list) -> dict:
+def _per_value(colour):
+    """A cell colour worked out once per value on the page: the grid repeats a few rates hundreds of times."""
+    return functools.lru_cache(maxsize=None)(colour)
+
+
+def _page_rows(outcomes: Outcomes, ids: list[int], months: list[str], leaders: list) -> dict:
     """The page's departments: their grid, quarters, year and streaks; their targets not updated this month."""
     facts = outcomes.tally(("department", "month"), department_ids=ids)
     depts = queries.departments_by_id(ids + [d for d, _pts, _rate in leaders])
@@ -71,7 +77,7 @@ def _company_figures(facts: list, months: list[str]) -> dict:
             "year_total": rollup.achievement(facts), "open_months": rollup.open_months(facts), "chart": chart}
 
 
-def _people(outcomes: queries.Outcomes) -> dict:
+def _people(outcomes: Outcomes) -> dict:
     """The people with the most points (approved targets they own, achieved in closed months)."""
     ranked, total = outcomes.owner_ranking(PEOPLE)
     owners = queries.people([owner for owner, _pts, _won in ranked])

@@ -115,7 +115,7 @@ def test_the_company_grid_shows_a_page_of_departments_under_the_whole_companys_f
         assert f"60 of 120 targets achieved, {points} points." in page
         assert "90 targets left out" in page  # November's 60 and this month's 30
     assert "The 10 departments with the most points, of 30." in second
-    assert "The 25 people with the most points, of 30;" in second
+    assert "The 10 people with the most points, of 30;" in second
 
 
 def test_the_grid_totals_are_the_roll_up_of_every_target(client, on_day, app):
