@@ -9,8 +9,9 @@ lookup by id (no such row, cxgov/extensions.py).
 from __future__ import annotations
 
 from flask import Flask, Request, abort
-from werkzeug.datastructures import ImmutableMultiDict
+from werkzeug.datastructures import CombinedMultiDict, ImmutableMultiDict
 from werkzeug.routing import IntegerConverter, Rule, ValidationError
+from werkzeug.utils import cached_property
 
 DB_INT_MIN, DB_INT_MAX = -(2**31), 2**31 - 1  # PostgreSQL's INTEGER, the narrower of our two databases
 FIRST_YEAR, LAST_YEAR = 2000, 2100  # the years a review, an alignment or a report may have (forms, CLI, rules)
@@ -89,18 +90,45 @@ class BoundedRule(Rule):
         return super().get_converter(variable_name, converter_name, args, kwargs)
 
 
+def _bounded(type):  # noqa: A002 - werkzeug's name
+    """query_int in place of int."""
+    return query_int if type is int else type
+
+
 class BoundedArgs(ImmutableMultiDict):
-    """Query and form values: `.get(name, type=int)` reads the integer bounded (see query_int)."""
+    """Query and form values: `.get(name, type=int)` and `.getlist(name, type=int)` read integers bounded (see
+    query_int)."""
 
     def get(self, key, default=None, type=None):  # noqa: A002 - werkzeug's signature
         """As MultiDict.get, with `int` replaced by query_int."""
-        return super().get(key, default, query_int if type is int else type)
+        return super().get(key, default, _bounded(type))
+
+    def getlist(self, key, type=None):  # noqa: A002
+        """As MultiDict.getlist (values that are not numbers skipped), with `int` replaced by query_int."""
+        return super().getlist(key, _bounded(type))
+
+
+class BoundedValues(CombinedMultiDict):
+    """request.values: the query's values, then the form's, read as BoundedArgs read them."""
+
+    def get(self, key, default=None, type=None):  # noqa: A002
+        """As CombinedMultiDict.get, with `int` replaced by query_int."""
+        return super().get(key, default, _bounded(type))
+
+    def getlist(self, key, type=None):  # noqa: A002
+        """As CombinedMultiDict.getlist, with `int` replaced by query_int."""
+        return super().getlist(key, _bounded(type))
 
 
 class BoundedRequest(Request):
-    """Flask's request whose args and form are BoundedArgs."""
+    """Flask's request whose args, form and values read integers bounded."""
 
     parameter_storage_class = BoundedArgs
+
+    @cached_property
+    def values(self) -> BoundedValues:
+        """The query's values, then (except on GET) the form's."""
+        return BoundedValues([self.args] if self.method == "GET" else [self.args, self.form])
 
 
 def install(app: Flask) -> None:

@@ -25,7 +25,7 @@ from cxgov.workshops.views import bp
 
 def _ids(values) -> set[int]:
     """The whole numbers among posted values (anything else is ignored)."""
-    return {int(v) for v in values if str(v).isdigit()}
+    return {int(v) for v in values if str(v).isdecimal() and len(str(v)) < 10}  # not "²", nor past any id
 
 
 def _sort_key(user: User) -> tuple:

@@ -121,6 +121,7 @@ DOORS = {
                                     says="The owner must be an active user"),
     "html form: points cap": Door("POST", "/targets/settings", 200, form=dict(SETTINGS_FORM, points_cap="{n}"),
                                   says="must be a whole number from 0 to 1000"),
+    "html form: ticked targets to approve": Door("POST", "/inbox/approvals", 404, form={"target_id": "{n}"}),
     "api query: action department": Door("GET", "/api/v1/actions?department={n}", 422),
     "api query: action owner": Door("GET", "/api/v1/actions?owner={n}", 422),
     "api query: page": Door("GET", "/api/v1/departments?page={n}", 422),
