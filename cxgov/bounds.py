@@ -48,6 +48,16 @@ def range_regex(low: int, high: int) -> str:
     return "|".join(options)
 
 
+def whole(text: object) -> int | None:
+    """A whole number typed or posted in a form (full-width digits too), or None when it is not one a column
+    holds: `"²".isdigit()` is true but int() refuses it, and int() stops at 4,300 digits."""
+    text = str(text if text is not None else "").strip()
+    if not text.isdecimal() or len(text) > _DIGITS:
+        return None
+    number = int(text)
+    return number if number <= DB_INT_MAX else None
+
+
 class BoundedIntConverter(IntegerConverter):
     """`<int:…>` from 1 to the largest id: any other number matches no route (404, never a 405 or a 500).
 

@@ -10,6 +10,7 @@ from sqlalchemy.orm import selectinload
 from cxgov.actions.models import OPEN_STATUSES, SOURCES, STATUSES, ActionItem
 from cxgov.audit.models import AuditEntry
 from cxgov.auth.models import User
+from cxgov.bounds import whole
 from cxgov.extensions import db
 from cxgov.org.models import Department
 
@@ -38,7 +39,7 @@ def filters_from(args, me_id: int | None, default_status: str = ACTIVE) -> Filte
     status = args.get("status") or default_status
     return Filters(
         department_id=args.get("department", type=int),
-        owner_id=me_id if owner == "me" else (int(owner) if owner.isdigit() else None),
+        owner_id=me_id if owner == "me" else whole(owner),
         source=args.get("source") if args.get("source") in SOURCES else None,
         status=status if status in (*STATUSES, ACTIVE, ALL) else default_status,
         overdue=args.get("overdue") in ("1", "true", "yes"),

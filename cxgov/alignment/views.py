@@ -19,6 +19,7 @@ from cxgov.alignment.labels import (
     STATE_LABELS,
     area_name,
 )
+from cxgov.bounds import whole
 from cxgov.errors import StaleEdit
 from cxgov.extensions import db
 from cxgov.formtools import options, version_of
@@ -215,8 +216,8 @@ def _matrix_values(values, prefix: str) -> dict[tuple[int, int], str]:
     cells = {}
     for name, value in values.items():
         parts = name.split("-")
-        if len(parts) == 3 and parts[0] == prefix and parts[1].isdigit() and parts[2].isdigit():
-            cells[(int(parts[1]), int(parts[2]))] = value
+        if len(parts) == 3 and parts[0] == prefix and None not in (ids := (whole(parts[1]), whole(parts[2]))):
+            cells[ids] = value
     return cells
 
 

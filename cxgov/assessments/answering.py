@@ -6,7 +6,7 @@ NOT_APPLICABLE = "na"
 
 def _level(raw: str):
     """A typed level: digits become a number (1–5 or not, the gate decides); anything else stays as typed."""
-    return int(raw) if raw.isdigit() else raw
+    return int(raw) if raw.isdecimal() and len(raw) < 10 else raw  # not "²" (int() refuses it), nor 10**5000
 
 
 def parse_answers(form, practices) -> dict[int, tuple[object, bool, str]]:

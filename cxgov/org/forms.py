@@ -17,6 +17,7 @@ from wtforms import (
 from wtforms.validators import DataRequired, Email, Length, Optional, Regexp, ValidationError
 
 from cxgov.auth.forms import MIN_PASSWORD
+from cxgov.bounds import whole
 from cxgov.formtools import options, strip, upper
 from cxgov.i18n import LOCALE_NAMES
 from cxgov.org.labels import DEPARTMENT_KIND_LABELS, MONTH_LABELS
@@ -32,8 +33,7 @@ class VersionedForm(FlaskForm):
 
     def version_value(self) -> int | None:
         """The version the editor started from, or None on create."""
-        value = str(self.version.data or "")
-        return int(value) if value.isdigit() else None
+        return whole(self.version.data)
 
 
 class OrganisationForm(VersionedForm):

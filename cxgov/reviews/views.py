@@ -208,7 +208,7 @@ def _chosen_sections(values) -> list[str]:
     positions = []
     for key in SECTIONS:
         raw = (values.get(f"pos_{key}") or "").strip()
-        if values.get(f"on_{key}") and raw.isdigit():
+        if values.get(f"on_{key}") and raw.isdecimal() and len(raw) < 10:  # not "²" (int() refuses it), nor 10**5000
             positions.append((int(raw), SECTIONS.index(key), key))
     return [key for _pos, _idx, key in sorted(positions)]
 

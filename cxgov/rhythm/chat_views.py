@@ -12,6 +12,7 @@ from sqlalchemy.orm import selectinload
 from wtforms import BooleanField, PasswordField, SelectField, StringField
 from wtforms.validators import Optional
 
+from cxgov.bounds import whole
 from cxgov.extensions import db
 from cxgov.formtools import options, strip
 from cxgov.org.forms import ConfirmForm
@@ -68,7 +69,7 @@ def _data(form: ChannelForm) -> dict:
     return {"name": form.name.data, "kind": form.kind.data, "webhook_url": form.webhook_url.data,
             "secret": form.secret.data, "clear_secret": form.clear_secret.data, "language": form.language.data,
             "digest": form.digest.data, "digest_weekday": form.digest_weekday.data, "events": form.events.data,
-            "active": form.active.data, "department_id": int(department) if department.isdigit() else None}
+            "active": form.active.data, "department_id": whole(department)}
 
 
 def masked_url(url: str) -> str:

@@ -8,6 +8,7 @@ from flask_wtf import FlaskForm
 from wtforms import DateField, HiddenField, RadioField, SelectField, StringField, TextAreaField
 from wtforms.validators import DataRequired, InputRequired, Length, Optional, ValidationError
 
+from cxgov.bounds import whole
 from cxgov.formtools import options, strip
 from cxgov.teams.labels import CADENCE_LABELS, ROLE_LABELS
 from cxgov.teams.models import ASSIGNED_ROLES
@@ -124,5 +125,5 @@ def parse_pool(form: Mapping[str, str], candidates: Sequence[int]) -> list[int]:
     for listing, person in enumerate(candidates):
         if form.get(f"pool-{person}"):
             value = str(form.get(f"order-{person}") or "").strip()
-            chosen.append((int(value) if value.isdigit() else 10_000, listing, person))
+            chosen.append((10_000 if (order := whole(value)) is None else order, listing, person))
     return [person for _order, _listing, person in sorted(chosen)]

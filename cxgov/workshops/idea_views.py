@@ -143,7 +143,7 @@ def _int_or_none(value: str, low: int, high: int) -> tuple[int | None, bool]:
     value = (value or "").strip()
     if not value:
         return None, True
-    if not value.isdigit() or not low <= int(value) <= high:
+    if not value.isdecimal() or len(value) > 9 or not low <= int(value) <= high:  # not "²", nor 10**5000
         return None, False
     return int(value), True
 

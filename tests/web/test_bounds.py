@@ -121,7 +121,6 @@ DOORS = {
                                     says="The owner must be an active user"),
     "html form: points cap": Door("POST", "/targets/settings", 200, form=dict(SETTINGS_FORM, points_cap="{n}"),
                                   says="must be a whole number from 0 to 1000"),
-    "html form: ticked targets to approve": Door("POST", "/inbox/approvals", 404, form={"target_id": "{n}"}),
     "api query: action department": Door("GET", "/api/v1/actions?department={n}", 422),
     "api query: action owner": Door("GET", "/api/v1/actions?owner={n}", 422),
     "api query: page": Door("GET", "/api/v1/departments?page={n}", 422),
@@ -245,7 +244,7 @@ def test_a_target_of_a_month_no_calendar_has_is_refused(client, world, month):
 @pytest.mark.parametrize("value", ["9" * 5000, "²", "-1", "0", "1e9", "0x10", " 7 "])
 @pytest.mark.parametrize("url", ["/actions/?page={v}", "/targets/company?page={v}", "/workshops/culture?page={v}",
                                  "/reports/annual?cards={v}", "/targets/?department={v}",
-                                 "/admin/users?department={v}"])
+                                 "/admin/users?department={v}", "/actions/?owner={v}"])
 def test_a_number_no_list_has_shows_a_page_or_404(client, world, url, value):
     assert send(client, world, "GET", url.format(v=value)).status_code in (200, 404)
 
@@ -292,3 +291,17 @@ def test_a_hidden_version_no_record_has_saves_nothing(client, world, version):
 def test_a_calibration_page_reads_an_impossible_department_as_none(client, world, value):
     cycle = make_cycle([world.dept], state="calibration")
     assert send(client, world, "GET", f"/assessments/{cycle.id}/calibrate?department={value}").status_code == 200
+
+
+@pytest.mark.parametrize("position", ["²", "9" * 5000, "2147483648"])
+def test_an_agenda_position_that_is_no_number_leaves_the_section_out(client, world, position):
+    response = send(client, world, "POST", "/reviews/agenda", data={
+        "on_targets": "y", "pos_targets": position, "on_actions": "y", "pos_actions": "1", "version": ""})
+    assert response.status_code in (200, 302)
+
+
+@pytest.mark.parametrize("n", HUGE)
+def test_a_ticked_target_no_id_can_have_is_ignored(client, world, n):
+    before = row_counts()
+    response = send(client, world, "POST", "/inbox/approvals", data={"target_id": str(n)})
+    assert response.status_code == 302 and row_counts() == before
