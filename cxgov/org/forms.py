@@ -17,8 +17,7 @@ from wtforms import (
 from wtforms.validators import DataRequired, Email, Length, Optional, Regexp, ValidationError
 
 from cxgov.auth.forms import MIN_PASSWORD
-from cxgov.bounds import whole
-from cxgov.formtools import options, strip, upper
+from cxgov.formtools import options, strip, upper, version_of
 from cxgov.i18n import LOCALE_NAMES
 from cxgov.org.labels import DEPARTMENT_KIND_LABELS, MONTH_LABELS
 from cxgov.permissions import ROLE_LABELS
@@ -33,7 +32,7 @@ class VersionedForm(FlaskForm):
 
     def version_value(self) -> int | None:
         """The version the editor started from, or None on create."""
-        return whole(self.version.data)
+        return version_of(self.version)  # the one reading of a hidden version
 
 
 class OrganisationForm(VersionedForm):
