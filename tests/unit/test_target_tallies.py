@@ -1,11 +1,9 @@
 """Tallies (many targets with one outcome, summed in SQL) read by the roll-ups exactly as the targets they stand
-for, and the pages of departments (hypothesis, no app)."""
-from collections import Counter
-
+for (hypothesis, no app)."""
 from hypothesis import given
 from hypothesis import strategies as st
 
-from cxgov.targets import paging, rollup
+from cxgov.targets import rollup
 from cxgov.targets import status as ts
 from cxgov.targets.rollup import Fact, Tally
 
@@ -66,18 +64,3 @@ def test_a_tally_counts_as_many_targets_as_it_stands_for():
                                                                              count=1),
             Tally(1, "2026-11", None, 20, True, False, count=2)]
     assert rollup.achievement(sums) == rollup.Achievement(counted=4, achieved=3, points=30, left_out=2)
-
-
-@given(st.integers(0, 500), st.integers(-3, 40))
-def test_the_pages_of_departments_show_each_department_once(total, requested):
-    pages = paging.window(1, total).pages
-    seen = Counter(i for n in range(1, pages + 1) for i in paging.window(n, total).of(list(range(total))))
-    assert seen == Counter(range(total))
-    page = paging.window(requested, total)
-    assert 1 <= page.number <= page.pages and len(page.of(list(range(total)))) <= paging.PAGE_SIZE
-
-
-def test_a_small_company_stays_on_one_page():
-    page = paging.window(None, 9)
-    assert (page.pages, page.has_prev, page.has_next, page.start, page.stop) == (1, False, False, 0, 9)
-    assert paging.window(7, 45).number == 3 and paging.window(2, 45).of(list(range(45))) == list(range(20, 40))

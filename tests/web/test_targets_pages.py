@@ -12,13 +12,14 @@ import sqlalchemy as sa
 
 from cxgov.extensions import db
 from cxgov.targets import operations as targets
-from cxgov.targets import paging, progress, queries, rollup
+from cxgov.targets import progress, queries, rollup
+from cxgov.targets.board_views import DEPARTMENTS_PER_PAGE
 from tests.conftest import _empty_tables
 from tests.factories import make_department, make_organisation, make_target, make_user
 
 DAY = date(2026, 12, 3)
 RECORDED, BY_DATE, RUNNING, CURRENT = "2026-09", "2026-10", "2026-11", "2026-12"  # 2026-10 closed on 5 November
-PER_PAGE = paging.PAGE_SIZE
+PER_PAGE = DEPARTMENTS_PER_PAGE  # the company grid's too
 
 
 def company(size: int, with_updates: bool = True):
@@ -73,11 +74,11 @@ def test_the_month_board_shows_a_page_of_departments_and_counts_every_one(client
     first, second = (shown(client.text(f"/targets/?month={RUNNING}&page={n}")) for n in (1, 2))
     assert cards(first) == [f"D{k:02d}" for k in range(1, PER_PAGE + 1)]
     assert cards(second) == [f"D{k:02d}" for k in range(PER_PAGE + 1, 31)]
-    assert f"Departments {PER_PAGE + 1}–30 of 30 (page 2 of 2)" in second
-    assert f'href="/targets/?page=1&amp;month={RUNNING}"' in client.text(f"/targets/?month={RUNNING}&page=2")
+    assert f"Departments {PER_PAGE + 1}–30 of 30, by code, below; the counts are over all 30." in second
+    assert "Page 2 of 2" in second and "Page 1 of 2" in first
+    assert f'href="/targets/?month={RUNNING}&amp;page=1"' in client.text(f"/targets/?month={RUNNING}&page=2")
     assert "Next ›" not in second and "‹ Previous" in second and "Next ›" in first
     # The chips count the month's 60 targets of all 30 departments on either page.
-    assert "Counts of all 30 departments." in second
     assert chip(first, "Achieved") == chip(second, "Achieved") == 30
     assert chip(second, "On track") + chip(second, "At risk") == 30
 
@@ -108,7 +109,8 @@ def test_the_company_grid_shows_a_page_of_departments_under_the_whole_companys_f
     first, second = (shown(client.text(f"/targets/company?year=2026&page={n}")) for n in (1, 2))
     assert grid_rows(first) == [f"D{k:02d}" for k in range(1, PER_PAGE + 1)]
     assert grid_rows(second) == [f"D{k:02d}" for k in range(PER_PAGE + 1, 31)]
-    assert f"Departments {PER_PAGE + 1}–30 of 30 (page 2 of 2)" in second and "all 30 departments" in second
+    assert f"Departments {PER_PAGE + 1}–30 of 30, by code; the company row" in second and "Page 2 of 2" in second
+    assert "all 30 departments" in second and 'href="/targets/company?year=2026&page=1"' in second
     # September and October count (closed, recorded or by date), November runs: 120 targets, half achieved.
     points = sum(10 + k for k in range(1, 31)) * 2
     for page in (first, second):
@@ -145,7 +147,7 @@ def test_a_small_company_sees_every_department_on_one_page(client, on_day):
     grid = shown(client.text("/targets/company?year=2026"))
     assert cards(board) == grid_rows(grid) == ["D01", "D02", "D03"]
     for page in (board, grid):
-        assert "Departments 1–3" not in page and "Counts of all" not in page and "of 3." not in page
+        assert "Departments 1–3" not in page and "Page 1 of" not in page and "of 3." not in page
     assert "all 3 departments" not in grid and "Next ›" not in board + grid
 
 
