@@ -11,6 +11,7 @@ from cxgov.auth.models import User
 from cxgov.config import Config
 from cxgov.extensions import db
 from cxgov.rhythm.calendar_models import CalendarFeed
+from cxgov.rhythm.calendar_tokens import renew_person_feed
 from tests.factories import PASSWORD, make_action, make_user
 
 SESSION, REMEMBER = "session", "remember_token"
@@ -124,11 +125,13 @@ def test_deactivation_revokes_api_tokens_and_the_calendar_feed_and_reactivation_
 def test_every_signed_in_answer_is_not_stored_and_static_files_keep_their_caching(app):
     ann = make_user("ann@example.com", roles=["admin"])
     _row, plain = create_token(ann, "dashboard")
+    feed = renew_person_feed(ann)
     db.session.commit()
     browser = sign_in(app, "ann@example.com")
     answers = {"page": browser.get("/"), "export": browser.get("/actions/export.csv"),
                "template": browser.get("/admin/users/template.csv"),
                "api": app.test_client().get("/api/v1/me", headers={"Authorization": f"Bearer {plain}"}),
+               "feed": app.test_client().get(f"/calendar/{feed}.ics"),
                "login page": app.test_client().get("/login")}
     for what, response in answers.items():
         assert response.status_code == 200, what
