@@ -25,7 +25,7 @@ def test_the_second_page_of_two_hundred_rows():
 
 def test_a_page_number_that_is_not_one_is_the_first_page_and_one_beyond_the_end_the_last():
     rows = list(range(60))
-    for raw in ("0", "-1", "abc", "", None, "2.5"):
+    for raw in ("0", "-1", "abc", "", None, "2.5", "²", "9" * 5000):
         assert paging.window(rows, raw).page == 1
     last = paging.window(rows, "99")
     assert (last.page, last.items, last.has_next) == (3, list(range(50, 60)), False)
