@@ -13,7 +13,8 @@ from cxgov.targets.forms import CopyForm
 from cxgov.targets.labels import STATUS_LABELS
 from cxgov.targets.views import bp
 
-# Fewer than the 25 rows of other long pages: a card here holds a table of up to five targets.
+# The board's cards and the company grid's rows, a page: fewer than the 25 rows of the other long pages, as a
+# card here holds a table of up to five targets and a grid row 18 cells.
 DEPARTMENTS_PER_PAGE = 20
 
 

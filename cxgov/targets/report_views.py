@@ -13,6 +13,7 @@ from cxgov.permissions import can_import_targets, can_manage_targets, can_view_t
 from cxgov.rules import Refusal
 from cxgov.targets import importing, operations, queries, rollup
 from cxgov.targets import status as st
+from cxgov.targets.board_views import DEPARTMENTS_PER_PAGE
 from cxgov.targets.forms import ImportForm, SettingsForm
 from cxgov.targets.labels import STATUS_LABELS
 from cxgov.targets.outcomes import Outcomes
@@ -26,7 +27,6 @@ def _months_of_year(year: int) -> list[str]:
 
 
 LEADERS, PEOPLE = 10, 10  # the company grid's leaderboards (by department, by person) show their top ten
-DEPARTMENTS_PER_PAGE = 20  # as the month board's, a page apart from the other long pages' 25: 18 cells a row
 
 
 @bp.route("/company")
