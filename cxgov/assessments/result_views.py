@@ -68,7 +68,7 @@ def results_page(cycle_id: int):
 @require(can_view_assessments)
 def department_results(cycle_id: int, department_id: int):
     """One department's profile: radar against company and target, change, perception gap."""
-    cycle = _load_cycle(cycle_id)
+    cycle = db.get_or_404(Cycle, cycle_id)  # not its respondents: the results are read without them
     check(can_view_results(current_user, cycle))
     loc = queries.locale_code()
     view = results.load(cycle)
@@ -160,7 +160,7 @@ def export_results(cycle_id: int, fmt: str):
     """The results table as XLSX or CSV."""
     if fmt not in ("xlsx", "csv"):
         abort(404)
-    cycle = _load_cycle(cycle_id)
+    cycle = db.get_or_404(Cycle, cycle_id)
     check(can_view_results(current_user, cycle))
     loc = queries.locale_code()
     header, rows = _table(results.load(cycle), loc)
