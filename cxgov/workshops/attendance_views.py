@@ -7,6 +7,7 @@ from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_login import current_user
 
+from cxgov import urls
 from cxgov.auth.models import User
 from cxgov.extensions import db
 from cxgov.models_base import utcnow
@@ -112,7 +113,7 @@ def calendar_file(workshop_id: int):
     link = url_for("workshops.workshop", workshop_id=workshop.id, _external=True)
     description = "\n\n".join(part for part in (workshop.topic, workshop.online_url, link) if part)
     event = documents.CalendarEvent(
-        uid=f"workshop-{workshop.id}@{request.host.split(':')[0]}", sequence=workshop.version - 1,
+        uid=f"workshop-{workshop.id}@{urls.host_name()}", sequence=workshop.version - 1,
         title=workshop.title, description=description, starts_at=workshop.starts_at, ends_at=workshop.ends_at,
         location=workshop.location or workshop.online_url, url=workshop.online_url or link,
         organizer_email=workshop.facilitator.email if workshop.facilitator else None,
