@@ -16,8 +16,11 @@ from cxgov.extensions import db
 
 def signed_in_client(app: Flask, user_id: int):
     """A test client whose session belongs to the user, as after signing in (no password needed)."""
+    from cxgov.auth.session import now_seconds
+
     with app.app_context():
         user = db.session.get(_user_model(), user_id)
+        user.signed_in_at = now_seconds()  # a sign-in starting now, as the sign-in form records it
         session_id = user.get_id()
     client = app.test_client()
     with client.session_transaction() as session:

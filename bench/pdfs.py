@@ -31,20 +31,21 @@ def worker_queue():
         huey._immediate, huey.storage = saved
 
 
-def weasyprint_alone(html: str, lang: str) -> float:
+def weasyprint_alone(html: str, lang: str, style: str) -> float:
     """Seconds WeasyPrint takes from the HTML string to PDF bytes, with the app's stylesheet and fetcher."""
     from weasyprint import CSS, HTML
     from weasyprint.urls import URLFetcher
 
     from cxgov import clock
-    from cxgov.reports.pdf import REPORT_CSS, stamp
+    from cxgov.reports.pdf import STYLESHEETS, stamp
 
     with force_locale(lang):
         html = stamp(html, clock.now())
     fetcher = URLFetcher(allowed_protocols=("file", "data"))
     gc.collect()
     started = time.perf_counter()
-    HTML(string=html, url_fetcher=fetcher).write_pdf(stylesheets=[CSS(filename=str(REPORT_CSS), url_fetcher=fetcher)])
+    stylesheet = CSS(filename=str(STYLESHEETS[style]), url_fetcher=fetcher)
+    HTML(string=html, url_fetcher=fetcher).write_pdf(stylesheets=[stylesheet])
     return time.perf_counter() - started
 
 
@@ -68,13 +69,13 @@ def _once(app: Flask, client, url: str, huey) -> dict:
     task = huey.dequeue()
     if task is None:
         raise BenchError(f"{url} queued no render (status {queued[1]})")
-    key, html, lang = task.args
+    _key, html, lang, style = task.args
     with app.app_context():
         gc.collect()
         started = time.perf_counter()
         huey.execute(task)
         worker = time.perf_counter() - started
-        alone = weasyprint_alone(html, lang)
+        alone = weasyprint_alone(html, lang, style)
     served = _get(client, url)
     return {"queued": queued, "worker": worker, "served": served, "alone": alone, "html_chars": len(html)}
 
