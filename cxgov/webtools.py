@@ -82,3 +82,15 @@ def flash_errors(form) -> None:
     for name, errors in form.errors.items():
         label = getattr(form, name).label.text if hasattr(form, name) else name
         flash(f"{label}: {' '.join(str(e) for e in errors)}", "error")
+
+
+def paginated(statement, per_page: int, raw_page=None):
+    """One page of a query's rows for an HTML list (Flask-SQLAlchemy's Pagination), from the `page` argument:
+    anything that is not a page number is the first page, a page beyond the last is the last one."""
+    from cxgov.paging import page_number
+
+    number = page_number(request.args.get("page") if raw_page is None else raw_page)
+    page = db.paginate(statement, page=number, per_page=per_page, error_out=False)
+    if page.page > page.pages > 0:
+        page = db.paginate(statement, page=page.pages, per_page=per_page, error_out=False)
+    return page

@@ -25,7 +25,7 @@ from cxgov.permissions import (
     check,
     require,
 )
-from cxgov.webtools import attempt, saved
+from cxgov.webtools import attempt, paginated, saved
 
 bp = Blueprint("actions", __name__, url_prefix="/actions")
 
@@ -62,8 +62,7 @@ def mine():
 def _list_page(filters: queries.Filters, mine: bool):
     """The list page for the filters: counts per status, overdue rows flagged, one page of rows."""
     today = clock.today()
-    page = db.paginate(queries.select_actions(filters, today), page=request.args.get("page", 1, type=int),
-                       per_page=PAGE_SIZE, error_out=False)
+    page = paginated(queries.select_actions(filters, today), PAGE_SIZE)
     return render_template(
         "actions/index.html", page=page, filters=filters, mine=mine, today=today,
         counts=queries.status_counts(filters, today),

@@ -8,6 +8,7 @@ from cxgov import clock
 from cxgov.audit.models import AuditEntry
 from cxgov.extensions import db
 from cxgov.permissions import can_view_audit, require
+from cxgov.webtools import paginated
 
 bp = Blueprint("audit", __name__)
 
@@ -44,6 +45,6 @@ def _filtered(args) -> sa.Select:
 @require(can_view_audit)
 def index():
     """The audit trail, newest first, filtered and paginated."""
-    page = db.paginate(_filtered(request.args), per_page=PER_PAGE, error_out=False)
+    page = paginated(_filtered(request.args), PER_PAGE)
     tables = db.session.scalars(sa.select(AuditEntry.table_name).distinct().order_by(AuditEntry.table_name)).all()
     return render_template("audit/index.html", page=page, tables=tables, args=request.args)

@@ -1,4 +1,4 @@
-"""The files a workshop hands out: an .ics calendar invitation (the sign-in sheet is rendered by reports/documents.py)."""
+"""What a workshop hands out as a file: an .ics invitation (its sign-in sheet is made by reports/documents.py)."""
 from __future__ import annotations
 
 from dataclasses import dataclass

@@ -19,7 +19,7 @@ from cxgov.permissions import (
     check,
     require,
 )
-from cxgov.webtools import attempt, saved
+from cxgov.webtools import attempt, paginated, saved
 from cxgov.workshops import labels, metrics, operations, queries
 from cxgov.workshops.forms import IdeaForm
 from cxgov.workshops.models import IDEA_DECISIONS, IDEA_KINDS, STAGES, Idea, Workshop
@@ -75,8 +75,7 @@ def ideas():
     if args.get("q"):
         like = f"%{args['q'].strip().lower()}%"
         query = query.where(sa.or_(sa.func.lower(Idea.title).like(like), sa.func.lower(Idea.touchpoint).like(like)))
-    page = db.paginate(query.order_by(Workshop.starts_at.desc(), Idea.dot_votes.desc(), Idea.id),
-                       page=args.get("page", 1, type=int), per_page=PAGE_SIZE, error_out=False)
+    page = paginated(query.order_by(Workshop.starts_at.desc(), Idea.dot_votes.desc(), Idea.id), PAGE_SIZE)
     return render_template("workshops/ideas.html", page=page, departments=org_queries.departments(),
                            targets=queries.target_titles({i.target_id for i in page.items if i.target_id}),
                            quadrant=metrics.quadrant, local=queries.local, **LABELS)

@@ -270,3 +270,23 @@ def test_source_links_need_no_query(app):
         assert source_link("assessment", 2).url == "/assessments/2/results"
         assert source_link("review", 9).url == "/reviews/decisions/9"
         assert source_link("alignment", 3).url == "/alignment/areas/3"
+
+
+def test_a_page_number_past_the_end_or_not_a_number_still_shows_rows(client, monkeypatch):
+    from cxgov.actions import views
+
+    monkeypatch.setattr(views, "PAGE_SIZE", 2)
+    depts, people = company()
+    for n in range(5):  # three pages of two
+        make_action(people["agent"], department=depts["cs"], created_by=people["cxo"], title=f"Action {n}")
+    db.session.commit()
+    client.login("cxo@example.com")
+    last = listed(client.text("/actions/?page=3"))
+    assert len(last) == 1
+    assert listed(client.text("/actions/?page=99999")) == last  # beyond the end: the last page
+    first = listed(client.text("/actions/"))
+    assert len(first) == 2
+    for raw in ("0", "-1", "abc", "²", "9" * 25):
+        response = client.get(f"/actions/?page={raw}")
+        assert response.status_code == 200, raw
+        assert listed(response.get_data(as_text=True)) == first, raw
