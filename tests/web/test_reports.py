@@ -190,7 +190,7 @@ def test_a_large_company_sees_the_scorecards_a_page_at_a_time_and_the_pdf_has_th
     first = client.text(f"/reports/annual?year={YEAR}")
     assert f"Departments 1–{paging.PER_PAGE} of 30; the PDF has them all." in first
     assert first.count('class="scorecard"') == paging.PER_PAGE
-    assert "cards=2#scorecards" in first
+    assert "cards=2#scorecards" in first and "cards=2#appendix" in first
     assert "Highest achievement: Customer Service (100%)" in first  # the summary counts every department
     second = client.text(f"/reports/annual?year={YEAR}&cards=2")
     assert f"Departments {paging.PER_PAGE + 1}–30 of 30" in second and second.count('class="scorecard"') == 5
