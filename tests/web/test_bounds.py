@@ -106,7 +106,7 @@ SETTINGS_FORM = {"max_per_department": "5", "min_per_department": "1", "window_o
 # Query arguments and body fields (the path door is every `<int:…>` of the URL map, below).
 DOORS = {
     "html query: action list department": Door("GET", "/actions/?department={n}", 404),
-    "html query: action list page": Door("GET", "/actions/?page={n}", 404),
+    "html query: action list page": Door("GET", "/actions/?page={n}", 200),  # no page number: the first page
     "html query: user list department": Door("GET", "/admin/users?department={n}", 404),
     "html query: target list department": Door("GET", "/targets/?department={n}", 404),
     "html query: report year": Door("GET", "/reports/annual?year={n}", 404),
