@@ -11,11 +11,7 @@ from cxgov.targets import operations, queries
 from cxgov.targets import status as st
 from cxgov.targets.forms import CopyForm
 from cxgov.targets.labels import STATUS_LABELS
-from cxgov.targets.views import bp
-
-# The board's cards and the company grid's rows, a page: fewer than the 25 rows of the other long pages, as a
-# card here holds a table of up to five targets and a grid row 18 cells.
-DEPARTMENTS_PER_PAGE = 20
+from cxgov.targets.views import DEPARTMENTS_PER_PAGE, bp
 
 
 def _month_arg() -> str:

@@ -13,11 +13,10 @@ from cxgov.permissions import can_import_targets, can_manage_targets, can_view_t
 from cxgov.rules import Refusal
 from cxgov.targets import importing, operations, queries, rollup
 from cxgov.targets import status as st
-from cxgov.targets.board_views import DEPARTMENTS_PER_PAGE
 from cxgov.targets.forms import ImportForm, SettingsForm
 from cxgov.targets.labels import STATUS_LABELS
 from cxgov.targets.outcomes import Outcomes
-from cxgov.targets.views import bp
+from cxgov.targets.views import DEPARTMENTS_PER_PAGE, bp
 from cxgov.webtools import show_refusal
 
 

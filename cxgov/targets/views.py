@@ -32,6 +32,10 @@ from cxgov.webtools import attempt, flash_errors, show_refusal
 
 bp = Blueprint("targets", __name__, url_prefix="/targets")
 
+# The month board's cards and the company grid's rows, a page: fewer than the 25 rows of the other long pages, as
+# a card holds a table of up to five targets and a grid row 18 cells.
+DEPARTMENTS_PER_PAGE = 20
+
 
 def _dimension_choices() -> dict:
     """Maturity dimensions of the newest framework, to link a target to."""

@@ -13,7 +13,7 @@ import sqlalchemy as sa
 from cxgov.extensions import db
 from cxgov.targets import operations as targets
 from cxgov.targets import progress, queries, rollup
-from cxgov.targets.board_views import DEPARTMENTS_PER_PAGE
+from cxgov.targets.views import DEPARTMENTS_PER_PAGE
 from tests.conftest import _empty_tables
 from tests.factories import make_department, make_organisation, make_target, make_user
 
