@@ -85,7 +85,7 @@ def edit(review_id: int):
     if request.method == "GET":
         form.attendee_ids.data = [u.id for u in review.attendees]
         form.version.data = review.version  # a re-shown form keeps the version it was loaded with
-    form.year.data, form.quarter.data = review.year, review.quarter  # the quarter itself never changes
+    del form.year, form.quarter  # the quarter itself never changes: the edit form neither shows nor reads it
     if form.validate_on_submit() and saved(
             lambda: operations.update_review(review, _review_data(form), form.attendee_ids.data,
                                              version_of(form.version), current_user), form,

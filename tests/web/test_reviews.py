@@ -276,3 +276,23 @@ def test_a_refused_decision_keeps_what_was_typed_and_the_meeting_is_dated_the_da
     assert "The due date cannot be before" in page
     assert "Answer every complaint within 2 hours</textarea>" in page and 'value="Pilot in the East region"' in page
     assert db.session.scalar(sa.select(sa.func.count(Decision.id))) == 0
+
+
+def test_the_cx_office_changes_a_planned_reviews_date_place_and_attendees(client):
+    _mkt, people = company()
+    review = planned_review(people)
+    client.login("cxo@example.com")
+    page = client.text(f"/reviews/{review.id}/edit")
+    assert 'name="year"' not in page  # the quarter is not the edit form's to change
+    response = client.submit(f"/reviews/{review.id}/edit", {
+        "chair_id": str(people["ceo"].id), "meeting_on": (clock.today() + timedelta(days=7)).isoformat(),
+        "place": "Board room 2", "attendee_ids": [str(people["lead"].id), str(people["member"].id)],
+        "version": str(review.version)}, follow_redirects=True)
+    assert "The review has been saved." in response.get_data(as_text=True)
+    db.session.expire_all()
+    stored = db.session.get(QuarterlyReview, review.id)
+    assert stored.place == "Board room 2" and stored.chair_id == people["ceo"].id
+    assert stored.meeting_on == clock.today() + timedelta(days=7)
+    # the chair attends too
+    assert {u.id for u in stored.attendees} == {people["ceo"].id, people["lead"].id, people["member"].id}
+    assert (stored.year, stored.quarter) == (YEAR, QUARTER)
