@@ -48,7 +48,7 @@ def test_the_request_queues_the_pdf_once_and_serves_it_when_the_worker_has_made_
     assert ready.status_code == 200 and ready.mimetype == "application/pdf"
     text = text_of(ready.data, tmp_path)
     assert "Quarterly CX review" in text and "Marketing" in text
-    assert re.search(r"Printed \d{1,2}/\d{1,2}/\d{2}, \d{1,2}:\d{2}", text)  # the worker filled in when it printed
+    assert re.search(r"Printed [A-Z][a-z]{2} \d{1,2}, \d{4}, \d{1,2}:\d{2}:\d{2}", text)  # filled in by the worker
     assert client.get(url, headers={"If-None-Match": ready.headers["ETag"]}).status_code == 304
     assert stored_count() == 1
 
