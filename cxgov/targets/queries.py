@@ -48,10 +48,10 @@ def department_rows(locale: str) -> list[sa.Row]:
 
 
 def departments_in_use(ids: set[int]) -> list[int]:
-    """Those of some department ids not archived, in the order of the department list (by code)."""
-    rows = db.session.scalars(sa.select(Department.id).where(Department.archived_at.is_(None))
-                              .order_by(Department.code))
-    return [dept_id for dept_id in rows if dept_id in ids]
+    """Some department ids (those with targets in a year) by code, archived ones included: a department archived
+    since still had its targets that year, and they count in the company's figures."""
+    return [dept_id for dept_id in db.session.scalars(sa.select(Department.id).order_by(Department.code))
+            if dept_id in ids]
 
 
 def departments_by_id(ids: list[int]) -> dict[int, Department]:

@@ -62,6 +62,19 @@ def grid_rows(page: str) -> list[str]:
     return re.findall(r'<th class="rowhead"><a [^>]*>Department (D\d\d)</a>', table)
 
 
+def test_a_department_archived_since_keeps_its_row_on_the_grid_of_the_years_it_had_targets(client, on_day):
+    from cxgov import clock
+
+    on_day(DAY)
+    depts = company(30)
+    depts[-1].archived_at = clock.now()  # closed down after its targets of the year
+    db.session.commit()
+    client.login("ceo@example.com")
+    second = shown(client.text("/targets/company?year=2026&page=2"))
+    assert grid_rows(second)[-1] == "D30" and "Department D30</a> <span class=\"muted small\">archived</span>" in second
+    assert "all 30 departments" in second and "The 10 departments with the most points, of 30." in second
+
+
 def chip(page: str, label: str) -> int:
     """The number on a status chip."""
     return int(re.search(rf"{label} <strong>(\d+)</strong>", page).group(1))
