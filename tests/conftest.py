@@ -72,11 +72,16 @@ def _empty_tables() -> None:
     if db.engine.dialect.name == "postgresql":
         _empty_postgresql(tables)
         return
-    db.session.execute(sa.text("PRAGMA foreign_keys=OFF"))
-    for name in tables:
-        db.session.execute(sa.text(f"DELETE FROM {name}"))
-    db.session.execute(sa.text("PRAGMA foreign_keys=ON"))
     db.session.commit()
+    # On one connection: PRAGMA foreign_keys applies to its connection only, and does nothing inside a
+    # transaction, so it is turned back on after the deletes are committed, on the connection they ran on.
+    with db.engine.connect() as connection:
+        connection.exec_driver_sql("PRAGMA foreign_keys=OFF")
+        for name in tables:
+            connection.exec_driver_sql(f"DELETE FROM {name}")
+        connection.commit()
+        connection.exec_driver_sql("PRAGMA foreign_keys=ON")
+        connection.commit()
 
 
 def _empty_postgresql(tables: list[str]) -> None:

@@ -53,3 +53,15 @@ def test_a_second_writer_waits_for_the_first_instead_of_failing(sqlite_engine):
     with sqlite_engine.connect() as connection:
         codes = connection.execute(sa.text("SELECT code FROM departments ORDER BY code")).scalars().all()
     assert codes == ["W1", "W2"] and done[0] >= 0.3
+
+
+@pytest.mark.parametrize("round_", [1, 2])  # the second runs after the suite emptied the tables once more
+def test_foreign_keys_are_enforced_in_every_test_not_only_the_first(sqlite_engine, round_):
+    # The suite empties the tables between tests with the checks off; turning them back on inside a
+    # transaction did nothing, and every later test ran on a pooled connection without them.
+    assert db.session.scalar(sa.text("PRAGMA foreign_keys")) == 1
+    with pytest.raises(sa.exc.IntegrityError):
+        db.session.execute(sa.text("INSERT INTO users (id, email, name, password_hash, department_id, job_title, "
+                                   "locale, active, session_token, version, created_at, updated_at) VALUES (1, "
+                                   "'x@example.com', 'X', '', 999, '', 'en', 1, 't', 1, '2026-12-03', '2026-12-03')"))
+    db.session.rollback()
