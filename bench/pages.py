@@ -36,6 +36,7 @@ USERS = sa.table("users", sa.column("id"), sa.column("active"), sa.column("depar
 ROLE_ROWS = sa.table("user_roles", sa.column("user_id"), sa.column("role"))
 DEPARTMENTS = sa.table("departments", sa.column("id"), sa.column("lead_id"), sa.column("archived_at"))
 CYCLES = sa.table("assessment_cycles", sa.column("id"), sa.column("state"), sa.column("published_at"))
+ACTIONS = sa.table("action_items", sa.column("owner_id"), sa.column("status"))
 REVIEWS = sa.table("quarterly_reviews", sa.column("id"), sa.column("state"), sa.column("year"), sa.column("quarter"))
 
 
@@ -55,11 +56,15 @@ def _led_departments():
 
 
 def people() -> dict[str, int]:
-    """The user id for each role key (the lead of the earliest led department); none is a BenchError."""
+    """The user id for each role key (the lead: of the earliest led department whose lead has open actions, so
+    that both sizes show a lead with work on their plate); none is a BenchError."""
     if not db.session.scalar(sa.select(sa.func.count()).select_from(USERS)):
         raise BenchError("the database has no users: load the demo first (flask --app wsgi cxgov demo)")
     found = {key: _user_with(role) for key, role in ROLES.items()}
-    lead = _first(sa.select(DEPARTMENTS.c.lead_id).where(*_led_departments()).order_by(DEPARTMENTS.c.id))
+    leads = sa.select(DEPARTMENTS.c.lead_id).where(*_led_departments())
+    busy = leads.where(DEPARTMENTS.c.lead_id.in_(sa.select(ACTIONS.c.owner_id).where(ACTIONS.c.status.in_(
+        ("open", "in_progress")))))
+    lead = _first(busy.order_by(DEPARTMENTS.c.id)) or _first(leads.order_by(DEPARTMENTS.c.id))
     found["lead"] = lead or found["lead"]
     missing = sorted(key for key, user_id in found.items() if user_id is None)
     if missing:

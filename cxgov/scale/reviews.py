@@ -101,9 +101,11 @@ def _planned(world: World, year: int, quarter: int, rows: dict) -> None:
 
 
 def action(world: World, title: str, since: date, source: str, source_id: int) -> dict:
-    """An action owned by a department's lead, due one to three months on; most done, some late, a few open."""
+    """An action owned by a department's lead (one in eight by the CEO, for that department), due one to three
+    months on; most done, some late, a few open."""
     rng, today = world.rng, world.today
     dept = rng.choice([d for d in world.depts if d.archived is None])
+    owner = world.accounts["ceo"] if rng.random() < 0.125 else dept.lead_id
     due = since + timedelta(days=rng.randint(14, 90))
     status, done_on = "open", None
     if due + timedelta(days=10) < today and rng.random() < 0.8:
@@ -113,7 +115,7 @@ def action(world: World, title: str, since: date, source: str, source_id: int) -
     elif due < today + timedelta(days=30):
         status = "in_progress"
     return {"id": world.writer.next_id(table(ActionItem)), "title": title, "description": "",
-            "owner_id": dept.lead_id, "department_id": dept.id, "due_on": due, "status": status,
+            "owner_id": owner, "department_id": dept.id, "due_on": due, "status": status,
             "dropped_reason": "被后续决定取代。Superseded by a later decision." if status == "dropped" else "",
             "done_on": done_on, "source": source, "source_id": source_id, "created_by_id": world.accounts["cxo"],
             "created_at": at(since, 11), "updated_at": at(since, 11), "version": 1}
