@@ -33,7 +33,11 @@ def index():
     dept_id = request.args.get("department", type=int)
     departments = queries.department_rows(org_queries.locale_code())
     chosen = [d for d in departments if d.id == dept_id] if dept_id else departments
-    page = paging.window(chosen, request.args.get("page"), DEPARTMENTS_PER_PAGE)
+    page_arg = request.args.get("page")
+    if page_arg is None and current_user.department_id:  # a lead or member opens on their own department's page
+        at = next((i for i, d in enumerate(chosen) if d.id == current_user.department_id), None)
+        page_arg = None if at is None else at // DEPARTMENTS_PER_PAGE + 1
+    page = paging.window(chosen, page_arg, DEPARTMENTS_PER_PAGE)
     by_id = queries.departments_by_id([d.id for d in page.items])
     shown = [by_id[d.id] for d in page.items]
     items = queries.with_status(queries.targets(month=month, department_ids=[d.id for d in shown]), today)

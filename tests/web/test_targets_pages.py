@@ -96,6 +96,18 @@ def test_the_month_board_shows_a_page_of_departments_and_counts_every_one(client
     assert chip(second, "On track") + chip(second, "At risk") == 30
 
 
+def test_someone_in_a_department_opens_the_board_on_their_own_departments_page(client, on_day):
+    on_day(DAY)
+    company(30)
+    client.login("d25@example.com")  # the owner of D25's targets, a member of D25
+    page = shown(client.text(f"/targets/?month={RUNNING}"))
+    assert "D25" in cards(page) and f"Departments {PER_PAGE + 1}–30 of 30" in page
+    assert "D01" in cards(shown(client.text(f"/targets/?month={RUNNING}&page=1")))  # the links still go anywhere
+    office = client.application.test_client()
+    office.login("cxo@example.com")  # in no department: the first page
+    assert cards(shown(office.text(f"/targets/?month={RUNNING}")))[0] == "D01"
+
+
 def test_the_board_lists_who_has_not_updated_on_the_departments_page_and_counts_them_all(client, on_day):
     on_day(DAY)
     company(30)
