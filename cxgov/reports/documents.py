@@ -28,7 +28,7 @@ from cxgov.reports.models import RenderedPdf
 from cxgov.tasks import app_context, huey
 
 log = logging.getLogger(__name__)
-KEEP = timedelta(days=7)  # a PDF nobody asked for again within a week is made anew when asked
+KEEP = timedelta(days=7)  # made PDFs older than this are deleted when the worker stores another; asked again, made anew
 CLAIM_SECONDS = 15 * 60  # a queued render not done by then is presumed lost and may be queued again
 FAILED = "failed"
 
