@@ -10,18 +10,18 @@ from sqlalchemy.orm import selectinload
 from cxgov import clock
 from cxgov.actions.models import ActionItem
 from cxgov.assessments import comparison, results
-from cxgov.auth.models import User, UserRole
+from cxgov.auth.models import User
 from cxgov.extensions import db
 from cxgov.models_base import utcnow
 from cxgov.org import queries as org_queries
 from cxgov.org.operations import get_organisation
-from cxgov.permissions import VIEWER
 from cxgov.reports import summary
 from cxgov.reviews.models import QuarterlyReview
 from cxgov.reviews.pack import quarter_months
 from cxgov.targets import queries as target_queries
 from cxgov.targets import rollup
 from cxgov.teams import queries as team_queries
+from cxgov.workshops import culture_queries
 from cxgov.workshops import metrics as workshop_metrics
 from cxgov.workshops import queries as workshop_queries
 from cxgov.workshops import times as workshop_times
@@ -146,12 +146,9 @@ def _workshops(months: list[str], departments) -> dict:
 
 
 def _employees() -> dict[int, int | None]:
-    """{user id: department id} of the people who could take part (active, not only a viewer: is_read_only), as
-    plain rows: the report never loads everyone as objects."""
-    viewer = sa.exists().where(UserRole.user_id == User.id, UserRole.role == VIEWER)
-    other = sa.exists().where(UserRole.user_id == User.id, UserRole.role != VIEWER)
-    return dict(db.session.execute(sa.select(User.id, User.department_id)
-                                   .where(User.active.is_(True), sa.or_(~viewer, other))).all())
+    """{user id: department id} of the people who could take part (the culture page's definition of an employee),
+    as plain rows: the report never loads everyone as objects."""
+    return dict(db.session.execute(sa.select(User.id, User.department_id).where(culture_queries.employee())).all())
 
 
 def _terms(first: date, last: date) -> list:

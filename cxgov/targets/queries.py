@@ -50,8 +50,7 @@ def department_rows(locale: str) -> list[sa.Row]:
 def departments_in_use(ids: set[int]) -> list[int]:
     """Some department ids (those with targets in a year) by code, archived ones included: a department archived
     since still had its targets that year, and they count in the company's figures."""
-    return [dept_id for dept_id in db.session.scalars(sa.select(Department.id).order_by(Department.code))
-            if dept_id in ids]
+    return list(db.session.scalars(sa.select(Department.id).where(Department.id.in_(ids)).order_by(Department.code)))
 
 
 def departments_by_id(ids: list[int]) -> dict[int, Department]:
