@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import marshmallow as ma
 from flask import request
+from flask_babel import lazy_gettext as _l
 
 
 def _if_match() -> int | None:
@@ -18,6 +19,7 @@ class Version(ma.fields.Integer):
         kwargs.setdefault("metadata", {"description": (
             "The version you read (the record's `version`, or its ETag). Required: send it here or as If-Match; "
             "a stale one answers 409 with the current record.")})
+        kwargs.setdefault("error_messages", {"required": _l("Send the version you read, in the body or as If-Match.")})
         super().__init__(required=True, **kwargs)
 
     def deserialize(self, value, attr=None, data=None, **kwargs):

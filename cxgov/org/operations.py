@@ -131,9 +131,10 @@ def set_active(user: User, active: bool) -> None:
     """
     user.active = active
     if not active:
+        from cxgov.auth.models import new_session_token
         from cxgov.auth.operations import withdraw_access
 
-        user.session_token = secrets.token_urlsafe(16)
+        user.session_token = new_session_token()
         withdraw_access(user)
     db.session.flush()
 

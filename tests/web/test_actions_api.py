@@ -91,6 +91,8 @@ def test_if_match_and_etag(client):
     assert again.status_code == 409 and db.session.get(ActionItem, action.id).status == "in_progress"
     missing = client.patch(f"/api/v1/actions/{action.id}", headers=headers, json={"status": "done"})
     assert missing.status_code == 422 and "version" in missing.get_json()["error"]["details"]["json"]
+    assert missing.get_json()["error"]["details"]["json"]["version"] == (
+        "Send the version you read, in the body or as If-Match.")
 
 
 def test_rule_errors_get_422_with_the_translated_message_and_write_nothing(client):
