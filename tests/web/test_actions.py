@@ -286,6 +286,10 @@ def test_a_page_number_past_the_end_or_not_a_number_still_shows_rows(client, mon
     assert listed(client.text("/actions/?page=99999")) == last  # beyond the end: the last page
     first = listed(client.text("/actions/"))
     assert len(first) == 2
+    middle = client.text(f"/actions/?department={depts['cs'].id}&page=2")
+    assert "Page 2 of 3" in middle  # the links keep the filter
+    assert f'href="/actions/?department={depts["cs"].id}&amp;page=1"' in middle
+    assert f'href="/actions/?department={depts["cs"].id}&amp;page=3"' in middle
     for raw in ("0", "-1", "abc", "²", "9" * 25):
         response = client.get(f"/actions/?page={raw}")
         assert response.status_code == 200, raw

@@ -87,3 +87,18 @@ def test_members_cannot_see_the_trail(client):
     make_user("m@example.com")
     client.login("m@example.com")
     assert client.get("/audit").status_code == 403
+
+
+def test_the_trail_pages_newest_first_with_newer_and_older_links_that_keep_the_filter(client, monkeypatch):
+    from cxgov.audit import views
+
+    monkeypatch.setattr(views, "PER_PAGE", 2)
+    make_user("admin@example.com", roles=["admin"])
+    for n in range(5):
+        make_department(f"P{n}")
+    db.session.commit()
+    client.login("admin@example.com")
+    page = client.text("/audit?table=departments&page=2")
+    assert "Page 2 of 3" in page
+    assert 'href="/audit?table=departments&amp;page=1">‹ Newer</a>' in page
+    assert 'href="/audit?table=departments&amp;page=3">Older ›</a>' in page
