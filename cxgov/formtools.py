@@ -3,6 +3,7 @@ from flask_babel import lazy_gettext as _l
 from wtforms import SelectChoice, StringField
 
 from cxgov import numbers
+from cxgov.bounds import whole
 
 
 def strip(value):
@@ -26,7 +27,8 @@ def version_of(field) -> int | None:
     if not value:
         return None
     # A value that is no version ("-1", "²", 5,000 digits) is one no record has: refused as stale, never an error.
-    return int(value) if value.isdecimal() and len(value) < 19 else 0
+    number = whole(value)
+    return 0 if number is None else number
 
 
 class NumberField(StringField):

@@ -5,11 +5,12 @@ import marshmallow as ma
 from flask import request
 from flask_babel import lazy_gettext as _l
 
+from cxgov.bounds import whole
+
 
 def _if_match() -> int | None:
     """The version an If-Match header names (an ETag of the version, quoted or not)."""
-    match = (request.headers.get("If-Match") or "").strip().strip('"')
-    return int(match) if match.isdecimal() and len(match) < 12 else None
+    return whole((request.headers.get("If-Match") or "").strip().strip('"'))
 
 
 class Version(ma.fields.Integer):
