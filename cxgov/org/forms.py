@@ -16,7 +16,7 @@ from wtforms import (
 )
 from wtforms.validators import DataRequired, Email, Length, Optional, Regexp, ValidationError
 
-from cxgov.auth.forms import MIN_PASSWORD
+from cxgov.auth.passwords import MAX_PASSWORD, MIN_PASSWORD
 from cxgov.formtools import options, strip, upper, version_of
 from cxgov.i18n import LOCALE_NAMES
 from cxgov.org.labels import DEPARTMENT_KIND_LABELS, MONTH_LABELS
@@ -79,7 +79,7 @@ class UserForm(VersionedForm):
     )
     locale = SelectField(_l("Language"), choices=options({"": _l("Follow the browser"), **LOCALE_NAMES}))
     password = PasswordField(
-        _l("Initial password"), validators=[Optional(), Length(min=MIN_PASSWORD, max=200)],
+        _l("Initial password"), validators=[Optional(), Length(min=MIN_PASSWORD, max=MAX_PASSWORD)],
         description=_l("Leave empty to generate one, shown to you once."),
     )
 
