@@ -6,6 +6,7 @@ Every function refuses a malformed month with ValueError instead of inventing on
 from __future__ import annotations
 
 import calendar
+import functools
 import re
 from datetime import date, datetime
 
@@ -15,7 +16,15 @@ FIRST_YEAR, LAST_YEAR = 1900, 9999
 
 def parse(month: str) -> tuple[int, int]:
     """'2026-11' → (2026, 11); ValueError when it is not a month from 1900-01 to 9999-12."""
-    match = _MONTH.fullmatch(month) if isinstance(month, str) else None
+    if not isinstance(month, str):
+        raise ValueError(f"not a month: {month!r}")
+    return _parse(month)
+
+
+@functools.lru_cache(maxsize=4096)  # a page reads the same few months for each of its hundreds of targets
+def _parse(month: str) -> tuple[int, int]:
+    """parse() of a string (refusals are not cached: only months from 1900 to 9999 fill the cache)."""
+    match = _MONTH.fullmatch(month)
     if match is None:
         raise ValueError(f"not a month: {month!r}")
     year, mon = int(match.group(1)), int(match.group(2))
@@ -49,7 +58,11 @@ def shift(month: str, delta: int) -> str:
 
 def bounds(month: str) -> tuple[date, date]:
     """First and last day of a month."""
-    year, mon = parse(month)
+    return _bounds(*parse(month))
+
+
+@functools.lru_cache(maxsize=4096)
+def _bounds(year: int, mon: int) -> tuple[date, date]:
     return date(year, mon, 1), date(year, mon, calendar.monthrange(year, mon)[1])
 
 

@@ -35,14 +35,20 @@ def due_for(user_id: int, day: date | None = None, policy: due.Policy = due.DEFA
 def snapshot(day: date, person_id: int | None = None, policy: due.Policy = due.DEFAULT) -> due.Snapshot:
     """What the due rules read on the day; with `person_id`, only what can be due for that person: their own
     questionnaires, invitations and actions, and the targets they own, lead or (CX office) approve."""
-    targets = _targets(day, person_id)
-    wanted = None if person_id is None else {person_id} | {t.owner_id for t in targets if t.owner_id is not None}
+    targets, questionnaires, areas = _targets(day, person_id), _questionnaires(person_id), _areas()
+    wanted = departments = None
+    if person_id is not None:
+        # Whether an owner is active decides who is reminded (the owner or, else, the lead; the area's owner or,
+        # else, the CX office), so those owners are read; drafts wait for the CX office, never for their owner.
+        wanted = ({person_id} | {t.owner_id for t in targets if t.approved and t.owner_id is not None}
+                  | {a.owner_id for a in areas if a.owner_id is not None})
+        departments = {t.department_id for t in targets} | {q.department_id for q in questionnaires}
     return due.Snapshot(
-        people=_people(wanted), departments=_departments(), questionnaires=_questionnaires(person_id),
+        people=_people(wanted), departments=_departments(departments, person_id), questionnaires=questionnaires,
         settings=_settings(), targets=targets, closed_months=_closed_months(day),
         workshops=_workshops(day, policy), invitations=_invitations(day, person_id, policy),
         actions=_actions(day, person_id, policy), terms=_terms(day, policy), reviews=_reviews(day, policy),
-        areas=_areas(), director_id=_director(day))
+        areas=areas, director_id=_director(day))
 
 
 def _people(ids: set[int] | None = None) -> tuple[due.Person, ...]:
@@ -61,11 +67,16 @@ def _people(ids: set[int] | None = None) -> tuple[due.Person, ...]:
                  for i, active, dept in db.session.execute(users_query))
 
 
-def _departments() -> tuple[due.Department, ...]:
+def _departments(ids: set[int] | None = None, lead_id: int | None = None) -> tuple[due.Department, ...]:
+    """Every department, or the given ones and those the person leads (the only ones whose drafting concerns
+    them)."""
     from cxgov.org.models import Department
 
-    rows = db.session.execute(sa.select(Department.id, Department.lead_id, Department.archived_at,
-                                        Department.name_en, Department.name_zh))
+    query = sa.select(Department.id, Department.lead_id, Department.archived_at, Department.name_en,
+                      Department.name_zh)
+    if ids is not None:
+        query = query.where(sa.or_(Department.id.in_(ids), Department.lead_id == lead_id))
+    rows = db.session.execute(query)
     return tuple(due.Department(id=i, lead_id=lead, archived=archived is not None, name_en=en, name_zh=zh)
                  for i, lead, archived, en, zh in rows)
 

@@ -9,7 +9,7 @@ from cxgov.auth.models import User
 from cxgov.extensions import db
 from cxgov.rhythm import due, gather, runs, schedule
 from cxgov.targets.models import MonthClose
-from tests.factories import make_action, make_cycle, make_department, make_target, make_user
+from tests.factories import make_action, make_alignment_review, make_cycle, make_department, make_target, make_user
 
 DAY = date(2026, 12, 3)
 
@@ -53,10 +53,13 @@ def test_one_persons_read_answers_what_everyones_read_answers_for_them(app, on_d
     make_target(dept, "2026-12", approved=True, title="Orphan", owner_id=gone.id)
     make_target(other, "2027-01", title="Draft")
     make_cycle([dept], state="open", opens_on=date(2026, 12, 1), due_on=date(2026, 12, 30))
+    areas = make_alignment_review(2026).areas
+    areas[0].owner_id, areas[1].owner_id = lead.id, gone.id  # rated by their owner; by the CX office once gone
     gone.active = False
     db.session.commit()
     everyone = gather.due_items(date(2026, 12, 20))
-    assert {due.UPDATE, due.ESCALATED, due.APPROVE, due.ANSWER} <= {i.kind for v in everyone.values() for i in v}
+    assert {due.UPDATE, due.ESCALATED, due.APPROVE, due.ANSWER, due.RATE} <= {
+        i.kind for v in everyone.values() for i in v}
     for person in db.session.scalars(sa.select(User)):
         assert gather.due_for(person.id, date(2026, 12, 20)) == everyone.get(person.id, []), person.email
 
