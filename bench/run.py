@@ -24,6 +24,19 @@ from bench.report import goals, machine, page_rows, write
 RESULTS = Path(__file__).resolve().parent / "results"
 
 
+def _count(minimum: int):
+    """An argparse type: a whole number at least `minimum`, else argparse's own one-line error."""
+    def parse(text: str) -> int:
+        try:
+            value = int(text)
+        except ValueError:
+            raise argparse.ArgumentTypeError(f"not a whole number: {text!r}") from None
+        if value < minimum:
+            raise argparse.ArgumentTypeError(f"must be at least {minimum}: {text}")
+        return value
+    return parse
+
+
 def arguments(argv: list[str] | None) -> argparse.Namespace:
     """The command line."""
     parser = argparse.ArgumentParser(prog="python -m bench.run", description=__doc__.splitlines()[0])
@@ -37,14 +50,16 @@ def arguments(argv: list[str] | None) -> argparse.Namespace:
                         help="the demo loaded into PostgreSQL (default: large)")
     parser.add_argument("--quick", action="store_true", help="fewer repetitions and a short load: a smoke run")
     parser.add_argument("--out", type=Path, default=RESULTS, help="folder for the results (default: bench/results)")
-    parser.add_argument("--clients", type=int, default=16, help="concurrent clients (default: 16)")
+    parser.add_argument("--clients", type=_count(1), default=16, help="concurrent clients (default: 16)")
     parser.add_argument("--seconds", type=float, help="length of each load run (default: 20, quick: 5)")
     parser.add_argument("--no-load", action="store_true", help="skip the gunicorn phase")
-    parser.add_argument("--repeats", type=int, help="timed requests a page at each size (default: 5, quick: 2)")
-    parser.add_argument("--pdf-runs", type=int, default=1,
+    parser.add_argument("--repeats", type=_count(1), help="timed requests a page at each size (default: 5, quick: 2)")
+    parser.add_argument("--pdf-runs", type=_count(0), default=1,
                         help="cold starts of each PDF: the worker's render and WeasyPrint's alone "
-                             "(default: 1; about a minute each at the large size)")
+                             "(default: 1; about a minute each at the large size; 0 skips the PDFs)")
     args = parser.parse_args(argv)
+    if args.seconds is not None and not args.seconds > 0:
+        parser.error(f"--seconds must be more than 0: {args.seconds}")
     args.repeats = args.repeats or (2 if args.quick else 5)
     args.seconds = args.seconds or (5 if args.quick else 20)
     return args
@@ -138,9 +153,9 @@ def measure_all(args: argparse.Namespace, folder: Path, small_file: Path, large_
     sizes = {name: prepare(f"sqlite:///{data.copy_sqlite(path, folder, name)}", secret)
              for name, path in (("small", small_file), ("large", large_file))}
     figures, large = measure_sizes(sizes, args.repeats), sizes["large"]
-    print("the PDFs…", file=sys.stderr)
     with large["app"].app_context():
-        papers = documents()
+        papers = documents() if args.pdf_runs else []
+    print("the PDFs…" if papers else "the PDFs: skipped (--pdf-runs 0)", file=sys.stderr)
     pdfs = [{"key": paper.key, "label": paper.label,
              **measure_pdf(large["app"], large["people"][paper.role], paper.url, args.pdf_runs)} for paper in papers]
     loads, pg_version = [], None

@@ -16,11 +16,13 @@ bp = Blueprint("main", __name__)
 def home():
     """Where each role starts: what is waiting for the user, the organisation's promise and its figures."""
     org, loc = operations.get_organisation(), queries.locale_code()
-    return render_template("main/home.html", org=org, departments=queries.department_rows(loc),
-                           loc=loc, user=current_user, maturity=_latest_maturity(),
+    departments = queries.department_rows(loc, first_id=current_user.department_id, limit=HOME_DEPARTMENTS)
+    return render_template("main/home.html", org=org, departments=departments,
+                           departments_total=queries.department_count(), loc=loc, user=current_user, maturity=_latest_maturity(),
                            waiting=_waiting(), my_actions=_my_actions(), today=clock.today())
 
 
+HOME_DEPARTMENTS = 8  # the home page names a few departments, one's own first; the directory pages through all
 HOME_ITEMS = 8  # due items listed on the home page; the inbox lists them all
 
 

@@ -3,6 +3,7 @@ import sqlalchemy as sa
 from flask_babel import get_locale
 from sqlalchemy.orm import selectinload
 
+from cxgov import paging
 from cxgov.auth.models import User, UserRole
 from cxgov.extensions import db
 from cxgov.org.models import Department
@@ -35,19 +36,19 @@ def department_names(locale: str) -> list[tuple[int, str]]:
     return [(row.id, row.name) for row in _named(locale) if not row.archived]
 
 
-def member_counts() -> dict[int, int]:
-    """Active members per department id, counted in SQL."""
-    rows = db.session.execute(
-        sa.select(User.department_id, sa.func.count(User.id))
-        .where(User.active.is_(True), User.department_id.is_not(None))
-        .group_by(User.department_id)
-    )
-    return dict(rows.all())
+def member_counts(ids: list[int] | None = None) -> dict[int, int]:
+    """Active members per department id (of some departments, when given), counted in SQL."""
+    query = (sa.select(User.department_id, sa.func.count(User.id))
+             .where(User.active.is_(True), User.department_id.is_not(None)).group_by(User.department_id))
+    if ids is not None:
+        query = query.where(User.department_id.in_(ids))
+    return dict(db.session.execute(query).all())
 
 
-def department_rows(locale: str) -> list[sa.Row]:
+def department_rows(locale: str, first_id: int | None = None, limit: int | None = None) -> list[sa.Row]:
     """The home page's department table as plain rows, in one query: id, name in the locale, kind, lead's name
-    and active members, by code (no department or person objects: at hundreds of departments they cost most)."""
+    and active members, by code (no department or person objects: at hundreds of departments they cost most);
+    `first_id`'s department first and at most `limit` rows, when given."""
     lead, members = sa.orm.aliased(User), sa.orm.aliased(User)
     counts = (sa.select(members.department_id, sa.func.count(members.id).label("n"))
               .where(members.active.is_(True), members.department_id.is_not(None))
@@ -57,7 +58,25 @@ def department_rows(locale: str) -> list[sa.Row]:
         sa.select(Department.id, name.label("name"), Department.kind, lead.name.label("lead"),
                   sa.func.coalesce(counts.c.n, 0).label("people"))
         .outerjoin(lead, lead.id == Department.lead_id).outerjoin(counts, counts.c.department_id == Department.id)
-        .where(Department.archived_at.is_(None)).order_by(Department.code)).all()
+        .where(Department.archived_at.is_(None))
+        .order_by(sa.case((Department.id == first_id, 0), else_=1), Department.code).limit(limit)).all()
+
+
+def department_count() -> int:
+    """How many departments are in use."""
+    return db.session.scalar(sa.select(sa.func.count(Department.id)).where(Department.archived_at.is_(None)))
+
+
+def department_page(page_arg) -> tuple[paging.Window, list[Department]]:
+    """One page of the departments in use, by code, with lead and parent loaded: the ids are read for the whole
+    list, the departments only for the page."""
+    ids = db.session.scalars(sa.select(Department.id).where(Department.archived_at.is_(None))
+                             .order_by(Department.code)).all()
+    window = paging.window(ids, page_arg)
+    shown = {d.id: d for d in db.session.scalars(
+        db.select(Department).options(selectinload(Department.lead), selectinload(Department.parent))
+        .where(Department.id.in_(window.items)))}
+    return window, [shown[i] for i in window.items]
 
 
 def department_choices(blank_label: str, keep_id: int | None = None, exclude_id: int | None = None):

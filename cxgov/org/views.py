@@ -1,5 +1,5 @@
 """The organisation profile and the department directory (read by everyone signed in)."""
-from flask import Blueprint, abort, flash, redirect, render_template, url_for
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy.orm import selectinload
@@ -43,10 +43,9 @@ def edit_organisation():
 @require(can_view_directory)
 def departments():
     """All active departments, their kind, lead and size."""
-    return render_template(
-        "org/departments.html", departments=queries.departments(), counts=queries.member_counts(),
-        loc=queries.locale_code(),
-    )
+    page, shown = queries.department_page(request.args.get("page"))
+    return render_template("org/departments.html", departments=shown, page=page, counts=queries.member_counts([d.id for d in shown]),
+                           loc=queries.locale_code())
 
 
 @bp.route("/departments/<int:department_id>")

@@ -76,3 +76,12 @@ def test_an_empty_database_is_said_and_exits_non_zero(tmp_path, capsys):
     assert bench_run.main(["--small", str(empty), "--large", str(empty), "--out", str(tmp_path / "out")]) == 2
     assert "empty database" in capsys.readouterr().err
     assert not (tmp_path / "out").exists()
+
+
+@pytest.mark.parametrize("argv", [["--repeats", "0"], ["--clients", "-3"], ["--pdf-runs", "-1"], ["--seconds", "0"],
+                                  ["--repeats", "many"]])
+def test_a_count_that_is_not_positive_is_refused_before_anything_runs(tmp_path, capsys, argv):
+    with pytest.raises(SystemExit) as exited:
+        bench_run.main([*argv, "--out", str(tmp_path / "out")])
+    assert exited.value.code == 2 and argv[0] in capsys.readouterr().err
+    assert not (tmp_path / "out").exists()

@@ -238,3 +238,24 @@ def test_the_pages_send_as_many_statements_at_30_departments_as_at_3(app):
     _empty_tables()
     db.session.remove()
     assert everything(app, 30) == small
+
+
+def test_the_home_page_names_a_few_departments_ones_own_first_and_the_directory_pages_through_all(client):
+    depts, members = company(30)
+    client.login(members[29].email)  # in D30, the last by code
+    home = shown(client.text("/"))
+    named = re.findall(r">Department (D\d\d)</a>", home)
+    assert named == ["D30", "D01", "D02", "D03", "D04", "D05", "D06", "D07"]
+    assert "All 30 departments ›" in home
+    first, second = shown(client.text("/departments")), shown(client.text("/departments?page=2"))
+    assert "Departments 1–25 of 30, by code." in first and "Departments 26–30 of 30, by code." in second
+    assert re.findall(r"<h2>Department (D\d\d)</h2>", second) == ["D26", "D27", "D28", "D29", "D30"]
+    assert "1 person" in second  # each department's member counted on the page it is on
+
+
+def test_a_small_company_sees_every_department_at_home_and_no_page_links(client):
+    depts, members = company(3)
+    client.login("ceo@example.com")
+    home, directory = shown(client.text("/")), shown(client.text("/departments"))
+    assert re.findall(r">Department (D\d\d)</a>", home) == ["D01", "D02", "D03"]
+    assert "All 3 departments" not in home and "rows-nav" not in directory and "Departments 1–" not in directory
