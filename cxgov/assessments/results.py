@@ -141,9 +141,9 @@ class History:
     computes two cycles, not all of them. Iterating again reuses what was computed.
     """
 
-    def __init__(self, cycles: list[Cycle]):
+    def __init__(self, cycles: list[Cycle], departments: dict[int, Department] | None = None):
         self._cycles, self._views = cycles, []
-        self._departments: dict[int, Department] | None = None
+        self._departments = departments  # every department, read on first use unless a caller has them
 
     def __iter__(self) -> Iterator[comparison.CycleRecord]:
         for index in range(len(self._cycles)):
@@ -176,7 +176,8 @@ def load(cycle: Cycle, with_previous: bool = True) -> CycleView:
     if not with_previous:
         return view
     here = comparison.period_key(cycle.opens_on, cycle.due_on, cycle.id)
-    history = History([c for c in published_cycles() if comparison.period_key(c.opens_on, c.due_on, c.id) < here])
+    history = History([c for c in published_cycles() if comparison.period_key(c.opens_on, c.due_on, c.id) < here],
+                      view.names)
     before = comparison.previous(view.record, history)
     return compared(view, history.view(before) if before else None)
 
