@@ -17,6 +17,7 @@ The definitions every page, the API, the quarterly pack and the annual report us
 """
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
@@ -39,7 +40,7 @@ class CycleRecord:
     result: scoring.CycleResult
     weights: Mapping[str, float]  # dimension code → weight, in the framework's order
 
-    @property
+    @functools.cached_property  # read per department by the pages and the report: worked out once per record
     def covered(self) -> frozenset[int]:
         """The departments this cycle has a score for."""
         return frozenset(scoring.covered(self.result))

@@ -13,13 +13,14 @@ from cxgov.assessments import comparison, results
 from cxgov.auth.models import User
 from cxgov.extensions import db
 from cxgov.models_base import utcnow
-from cxgov.org import queries as org_queries
+from cxgov.org.models import Department
 from cxgov.org.operations import get_organisation
 from cxgov.reports import summary
 from cxgov.reviews.models import QuarterlyReview
 from cxgov.reviews.pack import quarter_months
 from cxgov.targets import queries as target_queries
 from cxgov.targets import rollup
+from cxgov.targets.outcomes import Outcomes
 from cxgov.teams import queries as team_queries
 from cxgov.workshops import culture_queries
 from cxgov.workshops import metrics as workshop_metrics
@@ -35,7 +36,7 @@ def build(year: int, loc: str, today: date | None = None) -> dict:
     start_month = org.fiscal_year_start_month if org else 1
     months = summary.fiscal_months(year, start_month)
     first, last = summary.fiscal_bounds(year, start_month)
-    departments = org_queries.departments()
+    departments = _departments()
     facts = _target_facts(months, today)
     data = {
         "year": year, "months": months, "first": first, "last": last, "organisation": org,
@@ -52,8 +53,19 @@ def build(year: int, loc: str, today: date | None = None) -> dict:
 
 
 def _target_facts(months: list[str], today: date) -> list[summary.TargetFact]:
-    """The year's targets as the one roll-up reads them (approved or not, month closed or not)."""
-    return target_queries.achievement_facts(months, today)
+    """The year's targets as the one roll-up reads them (approved or not, month closed or not): those of closed
+    months summed in SQL by department, month, approval and final status, as the targets company page reads them
+    (outcomes.Outcomes), those of running months one by one, as the month board reads them (their status so far)."""
+    outcomes = Outcomes(months, today)
+    running = outcomes.months.running
+    closed = [f for f in outcomes.tally(("department", "month")) if f.month not in running]
+    return closed + target_queries.achievement_facts(running, today) if running else closed
+
+
+def _departments() -> list[Department]:
+    """The departments in use, by code (their leads and parents are not part of the report)."""
+    return list(db.session.scalars(sa.select(Department).where(Department.archived_at.is_(None))
+                                   .order_by(Department.code)))
 
 
 REPORT_PLACES = 2  # the report shows company maturity with two decimals; a change is the difference of those
@@ -128,7 +140,9 @@ def _workshops(months: list[str], departments) -> dict:
         for workshop_id, user_id in db.session.execute(
                 sa.select(model.workshop_id, model.user_id).where(model.workshop_id.in_(held))):
             people[workshop_id].add(user_id)
-    everyone = dict(db.session.execute(sa.select(User.id, User.department_id)).all())
+    taking_part = sa.union(*(sa.select(model.user_id).where(model.workshop_id.in_(held))
+                             for model in (Invitation, Attendance)))
+    everyone = dict(db.session.execute(sa.select(User.id, User.department_id).where(User.id.in_(taking_part))).all())
     rows = []
     for workshop_id in set(invited) | set(present):  # as workshop_queries.participations
         came, asked = present[workshop_id], invited[workshop_id]
@@ -197,15 +211,23 @@ def _scorecards(data: dict, facts: list[summary.TargetFact], departments, loc: s
     cards = []
     for dept in departments:
         own = by_department.get(dept.id, [])
-        months = summary.department_months(own, dept.id, data["months"])
         year = rollup.achievement(own)
         attendance = data["workshops"]["by_department"].get(dept.id)
         cards.append({
-            "department": dept, "name": dept.display_name(loc), "months": months,
+            "department": dept, "name": dept.display_name(loc), "facts": own,  # its months: with_months
             "rate": year.rate, "points": year.points, "set": year.counted,
             "maturity": data["maturity"]["departments"].get(dept.id),
             "attendance": attendance.rate if attendance else None,
             "reached": reach.get(dept.id, (0, 0)),
             "terms": [t for t in data["terms"] if t.director and t.director.department_id == dept.id],
         })
+    return cards
+
+
+def with_months(cards: list[dict], months: list[str]) -> list[dict]:
+    """The cards with their twelve months filled in (summary.department_months): only for the cards a page or the
+    PDF shows, as the months of hundreds of departments cost more than the rest of a page."""
+    for card in cards:
+        if "months" not in card:
+            card["months"] = summary.department_months(card["facts"], card["department"].id, months)
     return cards

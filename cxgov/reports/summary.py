@@ -38,10 +38,15 @@ def target_figures(facts: Iterable[TargetFact], months: Sequence[str]) -> dict:
     approved = [f for f in items if f.approved]
     result = rollup.achievement(items)
     by_month = rollup.company_by_period(items)
-    return {"set": len(approved), "achieved": sum(1 for f in approved if f.status == ACHIEVED), "rate": result.rate,
-            "decided": result.counted, "achieved_decided": result.achieved, "points": result.points,
-            "drafts": len(items) - len(approved), "open_months": sorted(open_months(approved)),
-            "by_month": [by_month.get(m) for m in months]}
+    return {"set": _count(approved), "achieved": _count(f for f in approved if f.status == ACHIEVED),
+            "rate": result.rate, "decided": result.counted, "achieved_decided": result.achieved,
+            "points": result.points, "drafts": _count(items) - _count(approved),
+            "open_months": sorted(open_months(approved)), "by_month": [by_month.get(m) for m in months]}
+
+
+def _count(facts: Iterable[TargetFact]) -> int:
+    """How many targets some facts stand for (a tally of targets summed in SQL stands for its count)."""
+    return sum(map(rollup.size, facts))
 
 
 def department_months(facts: Iterable[TargetFact], department: int, months: Sequence[str]) -> list[dict]:
@@ -55,7 +60,8 @@ def department_months(facts: Iterable[TargetFact], department: int, months: Sequ
     for m in months:
         running = bool(rollup.open_months(cells[m]))
         result = rollup.achievement(cells[m])
-        rows.append({"month": m, "achieved": sum(1 for f in cells[m] if f.status == ACHIEVED), "total": len(cells[m]),
+        rows.append({"month": m, "achieved": _count(f for f in cells[m] if f.status == ACHIEVED),
+                     "total": _count(cells[m]),
                      "open": running, "rate": None if running else result.rate, "points": result.points})
     return rows
 

@@ -64,3 +64,20 @@ def test_ranking_puts_departments_without_targets_last():
 
 def test_share_needs_a_whole():
     assert summary.share(1, 0) is None and summary.share(1, 4) == 0.25
+
+
+def test_a_tally_of_targets_counts_as_the_targets_it_stands_for():
+    """The report reads closed months as tallies summed in SQL: the figures must equal those of the targets one by
+    one, cell by cell."""
+    from cxgov.targets.rollup import Tally
+
+    months = summary.fiscal_months(2026)
+    one_by_one = [TargetFact(1, "2026-02", "achieved", 10, closed=True)] * 3 + [
+        TargetFact(1, "2026-02", "missed", 5, closed=True), TargetFact(1, "2026-03", "achieved", 7, approved=False,
+                                                                       closed=True)]
+    tallied = [Tally(1, "2026-02", "achieved", 30, closed=True, count=3), TargetFact(1, "2026-02", "missed", 5,
+                                                                                      closed=True),
+               Tally(1, "2026-03", "achieved", 7, approved=False, closed=True, count=1)]
+    assert summary.target_figures(tallied, months) == summary.target_figures(one_by_one, months)
+    assert summary.department_months(tallied, 1, months) == summary.department_months(one_by_one, 1, months)
+    assert summary.department_months(tallied, 1, months)[1]["achieved"] == 3
