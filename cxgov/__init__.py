@@ -16,6 +16,7 @@ def create_app(config: Config | None = None) -> Flask:
     register_extensions(app)
     register_blueprints(app)
     register_api(app)
+    register_rate_limits(app)
     register_errorhandlers(app)
     register_template_helpers(app)
     register_security_headers(app)
@@ -120,6 +121,13 @@ def register_api(app: Flask) -> None:
     auth.register(app)
     create_api(app)
     app.register_blueprint(tokens_bp)
+
+
+def register_rate_limits(app: Flask) -> None:
+    """Sign-in and API budgets (Flask-Limiter; Redis when configured), checked after the API's token."""
+    from cxgov import ratelimit
+
+    ratelimit.install(app)
 
 
 def register_errorhandlers(app: Flask) -> None:

@@ -65,6 +65,12 @@ class Config:
         # Redis when a URL is given; "immediate" runs tasks in the request instead (no consumer needed).
         self.CXGOV_TASKS_IMMEDIATE = _env_bool("CXGOV_TASKS_IMMEDIATE", False)
         self.CXGOV_REDIS_URL = os.environ.get("CXGOV_REDIS_URL")
+        # Rate limits (cxgov/ratelimit.py), in the limits library's words ("20 per minute; 200 per hour"): sign-in
+        # attempts per address, API requests per user. Counted in Redis when CXGOV_REDIS_URL is set (shared by every
+        # instance), in each process's memory otherwise.
+        self.RATELIMIT_ENABLED = _env_bool("CXGOV_RATELIMIT_ENABLED", True)
+        self.CXGOV_RATELIMIT_SIGN_IN = os.environ.get("CXGOV_RATELIMIT_SIGN_IN", "20 per minute; 200 per hour")
+        self.CXGOV_RATELIMIT_API = os.environ.get("CXGOV_RATELIMIT_API", "600 per minute; 10000 per hour")
         # E-mail reminders (cxgov/rhythm/mail.py). Kept as given: a malformed value is reported by the job that
         # sends, in words, instead of stopping the app from starting. Links in e-mails start with the base URL (above).
         # Seconds a chat service (DingTalk, Feishu, WeCom, a webhook) may take to answer before the attempt fails.
@@ -90,3 +96,7 @@ class TestConfig(Config):
         self.SECRET_KEY = "test-only-" + secrets.token_hex(8)
         self.CXGOV_PASSWORD_HASH = "pbkdf2:sha256:1000"
         self.CXGOV_TASKS_IMMEDIATE = True  # the same task code, run in the request
+        self.CXGOV_REDIS_URL = None  # rate limits in memory; tests that want Redis start one (tests/redisserver.py)
+        # Limits on, far above what a test sends; tests of the limits lower them (tests/web/test_rate_limits.py).
+        self.CXGOV_RATELIMIT_SIGN_IN = "100000 per minute"
+        self.CXGOV_RATELIMIT_API = "100000 per minute"

@@ -46,6 +46,7 @@ def _error_message(status: int) -> str:
         405: _("This address does not accept that kind of request."),
         409: _("Someone else saved this record after you opened it. Reload to see their version."),
         413: _("The file is larger than 5 MB."),
+        429: _("Too many attempts in a short time. Please wait a moment and try again."),
         500: _("An unexpected error happened and was logged. Nothing was saved. Please try again."),
     }.get(status, "")
 

@@ -1,11 +1,11 @@
 #!/usr/bin/env bash
 # Install the Debian packages cxgov needs, only those missing.
 #   scripts/install-system-deps.sh run    WeasyPrint's libraries and a CJK font
-#   scripts/install-system-deps.sh test   the above plus Chromium, poppler-utils and PostgreSQL
+#   scripts/install-system-deps.sh test   the above plus Chromium, poppler-utils, PostgreSQL and Redis (redis-server)
 set -euo pipefail
 
 RUN_PKGS=(libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz0b libharfbuzz-subset0 libfontconfig1 fonts-wqy-microhei)
-TEST_PKGS=(chromium poppler-utils)
+TEST_PKGS=(chromium poppler-utils redis-server)
 
 want=("${RUN_PKGS[@]}")
 if [[ "${1:-run}" == "test" ]]; then

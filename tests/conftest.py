@@ -46,6 +46,19 @@ def postgres_url():
         server.stop()
 
 
+@pytest.fixture(scope="session")
+def redis_url():
+    """A Redis URL: a redis-server started for this run on loopback, stopped at its end (tests/redisserver.py)."""
+    from tests.redisserver import RedisServer
+
+    server = RedisServer()
+    try:
+        server.start()
+        yield server.url
+    finally:
+        server.stop()
+
+
 @pytest.fixture(scope="session", params=BACKENDS)
 def database_url(request):
     """A migrated, empty database per backend, shared by the tests of the session."""
