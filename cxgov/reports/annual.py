@@ -37,29 +37,51 @@ def build(year: int, loc: str, today: date | None = None) -> dict:
     months = summary.fiscal_months(year, start_month)
     first, last = summary.fiscal_bounds(year, start_month)
     departments = _departments()
-    facts = _target_facts(months, today)
+    targets = YearTargets(months, today)
     data = {
         "year": year, "months": months, "first": first, "last": last, "organisation": org,
         "departments": [{"id": d.id, "code": d.code, "name": d.display_name(loc)} for d in departments],
-        "targets": summary.target_figures(facts, months), "maturity": _maturity(first, last, loc),
+        "targets": summary.target_figures(targets.company(), months), "maturity": _maturity(first, last, loc),
         "workshops": _workshops(months, departments), "terms": _terms(first, last),
         "reviews": _reviews(months), "alignment": _alignment(year),
     }
-    data["scorecards"] = _scorecards(data, facts, departments, loc)
+    data["scorecards"] = _scorecards(data, targets, departments, loc)
     data["ranked"] = _ranked(data["scorecards"])
     data["has_data"] = bool(data["targets"]["set"] or data["maturity"]["cycles"] or data["workshops"]["held"]
                             or data["reviews"] or data["alignment"] or data["terms"])
     return data
 
 
-def _target_facts(months: list[str], today: date) -> list[summary.TargetFact]:
-    """The year's targets as the one roll-up reads them (approved or not, month closed or not): those of closed
-    months summed in SQL by department, month, approval and final status, as the targets company page reads them
-    (outcomes.Outcomes), those of running months one by one, as the month board reads them (their status so far)."""
-    outcomes = Outcomes(months, today)
-    running = outcomes.months.running
-    closed = [f for f in outcomes.tally(("department", "month")) if f.month not in running]
-    return closed + target_queries.achievement_facts(running, today) if running else closed
+class YearTargets:
+    """The year's targets as the one roll-up reads them, as the targets company page reads them (outcomes.Outcomes):
+    closed months summed in SQL from their stored final statuses, running months one by one (their status so far,
+    as the month board shows it)."""
+
+    def __init__(self, months: list[str], today: date) -> None:
+        self.outcomes = Outcomes(months, today)
+        self.running = self.outcomes.months.running
+        self.running_facts = target_queries.achievement_facts(self.running, today) if self.running else []
+
+    def company(self) -> list[summary.TargetFact]:
+        """The whole company's targets, by month."""
+        return [f for f in self.outcomes.company if f.month not in self.running] + self.running_facts
+
+    def counted_by_department(self) -> dict[int, list[summary.TargetFact]]:
+        """Each department's targets that count (approved, of closed months), summed over the year."""
+        grouped: dict[int, list] = defaultdict(list)
+        for fact in self.outcomes.tally(("department",), counted_only=True):
+            grouped[fact.department].append(fact)
+        return grouped
+
+    def by_month(self, department_ids: list[int]) -> dict[int, list[summary.TargetFact]]:
+        """Some departments' targets by month (for the twelve months of their scorecards)."""
+        grouped: dict[int, list] = defaultdict(list)
+        wanted = set(department_ids)
+        closed = self.outcomes.tally(("department", "month"), department_ids=department_ids)
+        for fact in [f for f in closed if f.month not in self.running] + self.running_facts:
+            if fact.department in wanted:
+                grouped[fact.department].append(fact)
+        return grouped
 
 
 def _departments() -> list[Department]:
@@ -202,19 +224,18 @@ def _ranked(cards: list[dict]) -> list[dict]:
     return [by_id[dept_id] for dept_id in order if by_id[dept_id]["rate"] is not None]
 
 
-def _scorecards(data: dict, facts: list[summary.TargetFact], departments, loc: str) -> list[dict]:
-    """One card per department: twelve months of targets, maturity profile, workshops, terms as director."""
+def _scorecards(data: dict, targets: YearTargets, departments, loc: str) -> list[dict]:
+    """One card per department: its year of targets, maturity profile, workshops, terms as director (the twelve
+    months: with_months)."""
     reach = data["workshops"]["reach"].by_department
-    by_department: dict[int, list] = defaultdict(list)
-    for fact in facts:  # grouped once: each card reads its own department's facts, not the whole year's again
-        by_department[fact.department].append(fact)
+    counted = targets.counted_by_department()
+    data["month_facts"] = targets.by_month
     cards = []
     for dept in departments:
-        own = by_department.get(dept.id, [])
-        year = rollup.achievement(own)
+        year = rollup.achievement(counted.get(dept.id, []))
         attendance = data["workshops"]["by_department"].get(dept.id)
         cards.append({
-            "department": dept, "name": dept.display_name(loc), "facts": own,  # its months: with_months
+            "department": dept, "name": dept.display_name(loc),
             "rate": year.rate, "points": year.points, "set": year.counted,
             "maturity": data["maturity"]["departments"].get(dept.id),
             "attendance": attendance.rate if attendance else None,
@@ -224,10 +245,12 @@ def _scorecards(data: dict, facts: list[summary.TargetFact], departments, loc: s
     return cards
 
 
-def with_months(cards: list[dict], months: list[str]) -> list[dict]:
-    """The cards with their twelve months filled in (summary.department_months): only for the cards a page or the
-    PDF shows, as the months of hundreds of departments cost more than the rest of a page."""
-    for card in cards:
-        if "months" not in card:
-            card["months"] = summary.department_months(card["facts"], card["department"].id, months)
+def with_months(data: dict, cards: list[dict]) -> list[dict]:
+    """The cards with their twelve months filled in (summary.department_months), in one query: only for the cards
+    a page or the PDF shows, as the months of hundreds of departments cost more than the rest of a page."""
+    missing = [card for card in cards if "months" not in card]
+    facts = data["month_facts"]([card["department"].id for card in missing]) if missing else {}
+    for card in missing:
+        dept_id = card["department"].id
+        card["months"] = summary.department_months(facts.get(dept_id, []), dept_id, data["months"])
     return cards

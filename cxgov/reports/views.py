@@ -51,7 +51,7 @@ def report_context(year: int, lang: str, cards_page: int | None = None) -> dict:
     with force_locale(lang):
         data = annual.build(year, lang)
         cards = paging.window(data["scorecards"], cards_page) if cards_page is not None else None
-        shown = annual.with_months(cards.items if cards else data["scorecards"], data["months"])
+        shown = annual.with_months(data, cards.items if cards else data["scorecards"])
         return {"data": data, "charts": figures.all_charts(data, shown), "loc": lang, "cards": shown,
                 "cards_window": cards, **label_context()}
 
