@@ -55,8 +55,13 @@ class Config:
         self.BABEL_DEFAULT_TIMEZONE = os.environ.get("CXGOV_TIMEZONE", "Asia/Shanghai")
         self.CXGOV_LOGIN_MAX_FAILURES = int(os.environ.get("CXGOV_LOGIN_MAX_FAILURES", "5"))
         self.CXGOV_LOGIN_LOCK_MINUTES = int(os.environ.get("CXGOV_LOGIN_LOCK_MINUTES", "15"))
+        # Uploads (cxgov/uploads.py): data rows one import takes, the bytes of a file, what an .xlsx may unpack to
+        # (in all, and each part at most this many times its packed size); longer imports run in the background.
         self.CXGOV_MAX_UPLOAD_ROWS = int(os.environ.get("CXGOV_MAX_UPLOAD_ROWS", "5000"))
         self.MAX_CONTENT_LENGTH = 5 * 1024 * 1024
+        self.CXGOV_MAX_UNZIPPED_MB = int(os.environ.get("CXGOV_MAX_UNZIPPED_MB", "30"))
+        self.CXGOV_MAX_ZIP_RATIO = int(os.environ.get("CXGOV_MAX_ZIP_RATIO", "100"))
+        self.CXGOV_IMPORT_BACKGROUND_ROWS = int(os.environ.get("CXGOV_IMPORT_BACKGROUND_ROWS", "500"))
         self.SQLALCHEMY_ENGINE_OPTIONS = {"pool_pre_ping": True}
         self.WTF_CSRF_TIME_LIMIT = None  # tied to the session instead of a clock
         # werkzeug hash method; scrypt by default, a cheaper salted hash keeps the test suite quick.

@@ -47,16 +47,22 @@ def clean_text(text: str) -> str:
     return _UNENCODABLE.sub("\ufffd", ILLEGAL_CHARACTERS_RE.sub("", text))
 
 
+def _formula_like(text: str) -> bool:
+    """True for text a spreadsheet would run, after any apostrophes (so text the user began with "'=" is
+    guarded too, and comes back with its own apostrophe)."""
+    return text.lstrip("'").startswith(FORMULA_START)
+
+
 def safe(value):
     """User text that a spreadsheet would run as a formula gets a leading apostrophe; numbers stay numbers."""
-    if isinstance(value, str) and value.startswith(FORMULA_START):
+    if isinstance(value, str) and _formula_like(value):
         return "'" + value
     return value
 
 
 def unguard(text: str) -> str:
     """The text as the user wrote it: the apostrophe `safe` put before a formula-like start is removed."""
-    if text.startswith("'") and text[1:].startswith(FORMULA_START):
+    if text.startswith("'") and _formula_like(text[1:]):
         return text[1:]
     return text
 

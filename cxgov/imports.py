@@ -8,8 +8,6 @@ a cell, naming the column by its label.
 """
 from __future__ import annotations
 
-import csv
-import io
 import math
 import re
 import unicodedata
@@ -20,23 +18,15 @@ from datetime import date, datetime
 from babel.lists import format_list
 from flask_babel import force_locale, get_locale
 from flask_babel import gettext as _
-from openpyxl import load_workbook
 
-from cxgov import numbers
+from cxgov import numbers, uploads
 from cxgov.exports import unguard
 from cxgov.org.models import LOCALES
+from cxgov.uploads import FileProblem
 
 Labels = Mapping[str, object]  # machine name or code → (lazy) label
 _MONTH = re.compile(r"^(\d{4})\s*[-/.年]\s*(\d{1,2})\s*(?:月)?(?:\s*[-/.]?\s*(\d{1,2})\s*日?)?$")
 _BRACKETS = re.compile(r"\s*[(（].*?[)）]\s*")
-
-
-class FileProblem(Exception):
-    """The file as a whole cannot be read; `row` is 0 when no row is to blame."""
-
-    def __init__(self, message: str, row: int = 0):
-        super().__init__(message)
-        self.row, self.message = row, message
 
 
 @dataclass
@@ -86,34 +76,6 @@ def _blank(values: Iterable) -> bool:
     return all(v is None or (isinstance(v, str) and not v.strip()) for v in values)
 
 
-def _csv_grid(raw: bytes) -> list[list]:
-    """Rows of a CSV file (UTF-8, or GB18030 as Excel saves Chinese CSV); one record is one spreadsheet row."""
-    try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        try:
-            text = raw.decode("gb18030")
-        except UnicodeDecodeError:
-            raise FileProblem(_("The file is not text in UTF-8 or GB18030.")) from None
-    reader = csv.reader(io.StringIO(text, newline=""))
-    try:
-        return list(reader)
-    except csv.Error as error:
-        if "field larger than field limit" in str(error):  # the csv module's own guard against a runaway cell
-            raise FileProblem(_("A cell is longer than %(limit)s characters: no value of ours is that long.",
-                                limit=f"{csv.field_size_limit():,}"), reader.line_num) from None
-        raise FileProblem(_("The file is not a readable CSV file.")) from None
-
-
-def _xlsx_grid(raw: bytes) -> list[list]:
-    """Cell values of the first sheet of a workbook, from row 1, blank rows included."""
-    try:
-        book = load_workbook(io.BytesIO(raw), read_only=True, data_only=True)
-        return [list(row) for row in book.worksheets[0].iter_rows(min_row=1, values_only=True)]
-    except Exception:  # noqa: BLE001 - openpyxl raises many kinds for a broken file
-        raise FileProblem(_("The file is not a readable .xlsx workbook.")) from None
-
-
 def _header(cells: list, known: dict[str, str]) -> list[str | None]:
     """The machine name of each header cell (None when it is not a known column)."""
     return [known.get(norm(unguard(str(c)))) if c not in (None, "") else None for c in cells]
@@ -126,8 +88,9 @@ def _all_known(cells: list, names: list[str | None]) -> bool:
 
 
 def read_table(raw: bytes, filename: str, columns: Labels, required: Iterable[str]) -> Table:
-    """The rows of a CSV or XLSX file under its one or two header rows; FileProblem when it cannot be used."""
-    grid = _xlsx_grid(raw) if filename.lower().endswith(".xlsx") else _csv_grid(raw)
+    """The rows of a CSV or XLSX file under its one or two header rows; FileProblem when it cannot be used
+    (uploads.grid checks size, kind and row count first)."""
+    grid = uploads.grid(raw, filename)
     numbered = [(n, row) for n, row in enumerate(grid, start=1) if not _blank(row)]
     if not numbered:
         raise FileProblem(_("The file has no data rows."))
@@ -146,6 +109,8 @@ def read_table(raw: bytes, filename: str, columns: Labels, required: Iterable[st
     rows = [(n, {name: _tidy(v) for name, v in zip(names, row, strict=False) if name}) for n, row in numbered[1:]]
     if not rows:
         raise FileProblem(_("The file has no data rows."))
+    if len(rows) > uploads.max_rows():
+        raise uploads.too_many_rows()
     return Table(rows, {n for n in names if n})
 
 

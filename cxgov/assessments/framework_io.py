@@ -12,6 +12,8 @@ import yaml
 from flask_babel import gettext as _
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, ValidationError, model_validator
 
+from cxgov import uploads
+
 Code = Annotated[str, StringConstraints(pattern=r"^[A-Z][A-Z0-9_-]{0,29}$")]
 
 
@@ -110,6 +112,10 @@ def _reason(error: dict) -> str:
 
 def parse(raw: bytes, filename: str) -> tuple[FrameworkSpec | None, list[tuple[str, str]]]:
     """Read and validate a framework file; returns the spec or every problem with its path."""
+    try:
+        uploads.check_size(raw)
+    except uploads.FileProblem as problem:
+        return None, [("(file)", problem.message)]
     try:
         text = raw.decode("utf-8-sig")
         data = json.loads(text) if filename.lower().endswith(".json") else yaml.safe_load(text)

@@ -1,14 +1,13 @@
 """Administration of departments and users, including all-or-nothing CSV imports."""
-from flask import Response, flash, redirect, render_template, request, url_for
+from flask import flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from cxgov import exports
 from cxgov.auth.models import User
 from cxgov.extensions import db
 from cxgov.formtools import options
-from cxgov.org import importing, operations, queries
-from cxgov.org.forms import ConfirmForm, DepartmentForm, ImportForm, UserForm
+from cxgov.org import operations, queries
+from cxgov.org.forms import ConfirmForm, DepartmentForm, UserForm
 from cxgov.org.models import Department
 from cxgov.org.views import bp
 from cxgov.permissions import ROLES, can_edit_department, can_manage_departments, can_manage_users, check, require
@@ -129,37 +128,6 @@ def delete_department(department_id: int):
     return redirect(url_for("org.admin_departments"))
 
 
-def _csv_template(columns: dict, example: list[str], filename: str) -> Response:
-    """A CSV file with the two header rows (labels, then machine names) and one example row."""
-    return exports.response("csv", filename, filename, [exports.Column(n, label) for n, label in columns.items()],
-                            [example])
-
-
-@bp.route("/admin/departments/import", methods=["GET", "POST"])
-@require(can_manage_departments)
-def import_departments():
-    """Import departments from CSV: every row checked, all written or none."""
-    form = ImportForm()
-    result = None
-    if form.validate_on_submit():
-        result = importing.import_departments(form.file.data.read(), form.file.data.filename or "data.csv")
-        if result.ok:
-            db.session.commit()
-            flash(_("Imported: %(c)s created, %(u)s updated.", c=result.created, u=result.updated), "success")
-            return redirect(url_for("org.admin_departments"))
-        db.session.rollback()
-    return render_template("org/import.html", form=form, result=result, kind="departments",
-                           columns=importing.DEPARTMENT_COLUMNS)
-
-
-@bp.route("/admin/departments/template.csv")
-@require(can_manage_departments)
-def department_template():
-    """A sample departments CSV."""
-    return _csv_template(importing.DEPARTMENT_COLUMNS,
-                         ["CS", "Customer Service", "客户服务部", "customer_facing", "", ""], "departments.csv")
-
-
 def _user_form(user: User | None) -> UserForm:
     """The user form with its department list filled."""
     form = UserForm(obj=user)
@@ -269,28 +237,3 @@ def reset_password(user_id: int):
     password = operations.reset_password(user)
     db.session.commit()
     return render_template("org/password_shown.html", user=user, password=password)
-
-
-@bp.route("/admin/users/import", methods=["GET", "POST"])
-@require(can_manage_users)
-def import_users():
-    """Import users from CSV: every row checked, all written or none."""
-    form = ImportForm()
-    result = None
-    if form.validate_on_submit():
-        result = importing.import_users(form.file.data.read(), form.file.data.filename or "data.csv")
-        if result.ok:
-            db.session.commit()
-            flash(_("Imported: %(c)s created, %(u)s updated.", c=result.created, u=result.updated), "success")
-            return redirect(url_for("org.admin_users"))
-        db.session.rollback()
-    return render_template("org/import.html", form=form, result=result, kind="users",
-                           columns=importing.USER_COLUMNS)
-
-
-@bp.route("/admin/users/template.csv")
-@require(can_manage_users)
-def user_template():
-    """A sample users CSV."""
-    return _csv_template(importing.USER_COLUMNS,
-                         ["li.na@example.com", "李娜", "CS", "dept_lead;member", "客服经理", "zh", ""], "users.csv")

@@ -63,4 +63,4 @@ def department(department_id: int):
     return render_template("org/department.html", dept=dept, members=members, loc=queries.locale_code())
 
 
-from cxgov.org import admin_views  # noqa: E402,F401 - registers the admin routes on bp
+from cxgov.org import admin_views, import_views  # noqa: E402,F401 - register the admin and import routes on bp

@@ -5,7 +5,7 @@ from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from cxgov import charts, clock, exports, paging
+from cxgov import charts, clock, exports, import_jobs, paging
 from cxgov.errors import StaleEdit
 from cxgov.extensions import db
 from cxgov.formtools import version_of
@@ -110,14 +110,9 @@ def import_targets():
     form = ImportForm()
     result = None
     if form.validate_on_submit():
-        result = importing.import_targets(form.file.data.read(), form.file.data.filename or "", current_user,
-                                          clock.today())
-        if result.ok:
-            db.session.commit()
-            flash(_("Imported: %(c)s created, %(u)s updated, %(n)s unchanged.", c=result.created, u=result.updated,
-                    n=result.unchanged), "success")
-            return redirect(url_for("targets.index"))
-        db.session.rollback()
+        done, result = import_jobs.submit("targets", form.file.data)
+        if done is not None:
+            return done
     return render_template("targets/import.html", form=form, result=result, columns=importing.COLUMNS)
 
 

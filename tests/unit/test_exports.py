@@ -34,7 +34,8 @@ def test_text_that_a_spreadsheet_would_run_is_neutralised_but_numbers_stay_numbe
 
 
 def test_the_guard_comes_off_again_and_only_the_guard():
-    for text in ("=1+1", "+86 21 5555", "-3 complaints", "@team", "plain", "'quoted'", "", "'"):
+    for text in ("=1+1", "+86 21 5555", "-3 complaints", "@team", "plain", "'quoted'", "", "'", "'=already",
+                 "''+two", "\tindent", "\rreturn"):
         assert exports.unguard(exports.safe(text)) == text
     assert exports.unguard("'=SUM(A1)") == "=SUM(A1)" and exports.unguard("'it's'") == "'it's'"
 
