@@ -14,9 +14,10 @@ from cxgov.extensions import db
 from cxgov.formtools import options, version_of
 from cxgov.org import queries as org_queries
 from cxgov.org.forms import ConfirmForm
+from cxgov.org.models import Department
 from cxgov.org.operations import check_version
 from cxgov.permissions import EXECUTIVE, can_manage_team, can_view_team, require
-from cxgov.teams import ics, labels, operations, queries, rotation
+from cxgov.teams import ics, labels, operations, queries, rotation, spread
 from cxgov.teams.forms import LeaveForm, PlanForm, TermChangeForm, parse_pool
 from cxgov.teams.models import LeavePeriod, RotationPlan, Term
 from cxgov.teams.views import _top_up, bp
@@ -33,18 +34,29 @@ def rotation_page():
     plan = queries.active_plan()
     terms = queries.all_terms()
     by_start = {t.starts_on: t for t in terms}
-    people = _people({pid for t in terms for pid in (t.skipped or [])})
+    pool = [m.user_id for m in queries.pool_of(plan)] if plan else []
+    people = _people({pid for t in terms for pid in (t.skipped or [])} | {t.director_id for t in terms} | set(pool))
+    facts = [spread.TermFact(t.director_id, t.starts_on, t.ends_on, tuple(t.skipped or ())) for t in terms]
+    fair = spread.spread(facts, pool, {u.id: u.department_id for u in people.values()}, today)
     return render_template(
-        "teams/rotation.html", plan=plan, terms=terms, today=today, people=people,
+        "teams/rotation.html", plan=plan, terms=terms, today=today, people=people, spread=fair,
+        departments=_departments({share.key for share in fair.departments}),
         next_of={t.id: by_start.get(t.ends_on + timedelta(days=1)) for t in terms},
         summary=queries.summary(today), pool=queries.pool_of(plan) if plan else [],
         left=[m for m in plan.pool if m.left_on] if plan else [], leaves=queries.leaves(),
         cadences=labels.CADENCE_LABELS, confirm=ConfirmForm())
 
 
-def _people(ids: set[int]) -> dict[int, User]:
+def _people(ids: set[int | None]) -> dict[int, User]:
     """Users by id, in one query."""
+    ids.discard(None)
     return {u.id: u for u in db.session.scalars(sa.select(User).where(User.id.in_(ids)))} if ids else {}
+
+
+def _departments(ids: set[int | None]) -> dict[int, Department]:
+    """Departments by id, in one query."""
+    ids.discard(None)
+    return {d.id: d for d in db.session.scalars(sa.select(Department).where(Department.id.in_(ids)))} if ids else {}
 
 
 def _candidates(plan: RotationPlan | None) -> tuple[list[User], list[User], dict[int, int]]:

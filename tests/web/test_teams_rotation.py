@@ -1,5 +1,6 @@
 """The rotation plan through the web: creating, the pool, leave and skips, swaps, regeneration, the calendar."""
 import html
+import re
 from datetime import date
 
 import pytest
@@ -326,3 +327,20 @@ def test_without_a_rotation_there_is_no_calendar(client):
     client.login(c.member.email)
     assert client.get("/team/rotation.ics").status_code == 404
     assert "No rotation plan yet." in client.text("/team/rotation")
+
+
+def test_the_rotation_page_shows_how_the_terms_are_spread_per_person_and_department(client, on_day):
+    c = company()
+    make_plan(c.leads[:3], today=date(2026, 12, 1))  # quarterly from 1 January 2027: PRD, MKT, SAL, PRD…
+    on_day(date(2027, 5, 10))
+    client.login(c.member.email)
+    page = html.unescape(client.text("/team/rotation"))
+    section = page[page.index('id="spread"'):page.index("Pool, in order")]
+    rows = re.findall(r"<tr><td>(Lead \w+).*?</td>\s*<td class=\"num\">(\d+)</td><td class=\"num\">(\d+)</td>"
+                      r"<td class=\"num\">(\d+)</td><td class=\"num\">(\d+)</td></tr>", section, re.S)
+    # Q1 PRD served; Q2 MKT running since 1 April (40 days); eight terms planned ahead: SAL, PRD, MKT, SAL, …
+    assert rows == [("Lead PRD", "1", "90", "3", "0"), ("Lead MKT", "1", "40", "2", "0"),
+                    ("Lead SAL", "0", "0", "3", "0")]
+    assert "Uneven" not in section
+    zh = html.unescape(client.get("/team/rotation", headers={"Accept-Language": "zh"}).get_data(as_text=True))
+    assert "任期分布" in zh
