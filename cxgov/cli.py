@@ -192,4 +192,5 @@ def annual_report(year: int, lang: str, out: str) -> None:
     click.echo(f"Wrote {out}: {pages} pages, {len(body)} bytes.")
 
 
+from cxgov.backup import commands as _backup_commands  # noqa: E402,F401 - registers export, import, backup-sqlite
 from cxgov.rhythm import commands as _rhythm_commands  # noqa: E402,F401 - registers the rhythm's commands
