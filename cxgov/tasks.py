@@ -5,7 +5,7 @@ CXGOV_TASKS_IMMEDIATE=true tasks run in the request that queues them, and no con
 """
 from __future__ import annotations
 
-from contextlib import nullcontext
+from contextlib import contextmanager, nullcontext
 from pathlib import Path
 
 from flask import Flask, has_app_context
@@ -43,3 +43,21 @@ def app_context():
 
         _consumer_app = create_app()
     return _consumer_app.app_context()
+
+
+@contextmanager
+def only_one(name: str, seconds: int):
+    """Yield True to the one holder of a named lock in Redis (one among every consumer on the queue), False to
+    others meanwhile; the lock ends with the block, or after `seconds` if its holder was killed. Without Redis (the
+    SQLite queue, immediate tasks) there is one consumer, and it always holds it."""
+    connection = getattr(huey.storage, "conn", None)
+    if connection is None:
+        yield True
+        return
+    lock = connection.lock(f"{huey.name}.only-one.{name}", timeout=seconds, blocking=False)
+    held = lock.acquire()
+    try:
+        yield held
+    finally:
+        if held:
+            lock.release()

@@ -3,24 +3,34 @@
 `make run` starts the Huey consumer (scripts/serve.sh), which runs `tick` every five minutes. A job runs once a
 day after its time in the organisation's zone (`runs.JOBS`); if the consumer was down at that time, the next tick
 catches up. Each job is also a CLI command, for operators who prefer cron (see cxgov/rhythm/commands.py).
+
+Several consumers on one queue (CXGOV_REDIS_URL) each put a tick on it every five minutes, and their ticks may run
+at the same moment: a tick first takes a lock in Redis (cxgov.tasks.only_one), and a tick that finds it taken does
+nothing, so each job runs once a day however many consumers run (tests/web/test_several_instances.py).
 """
 from __future__ import annotations
 
 from huey import crontab
 
-from cxgov.tasks import app_context, huey
+from cxgov.tasks import app_context, huey, only_one
+
+TICK_LOCK = "rhythm-tick"
+TICK_LOCK_SECONDS = 30 * 60  # a consumer killed during a tick holds the lock this long at most
 
 
 @huey.periodic_task(crontab(minute="*/5"))
 def tick() -> list[str]:
     """Run every job whose time has come today and that has not run well yet; retry chat deliveries whose
-    scheduled retry was lost from the queue (a restart of the consumer)."""
+    scheduled retry was lost from the queue (a restart of the consumer). Nothing while another tick runs."""
     from cxgov.rhythm import chat
 
-    with app_context():
-        ran = run_due()
-        chat.retry_due()
-        return ran
+    with only_one(TICK_LOCK, TICK_LOCK_SECONDS) as mine:
+        if not mine:
+            return []
+        with app_context():
+            ran = run_due()
+            chat.retry_due()
+            return ran
 
 
 @huey.task()
