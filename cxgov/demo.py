@@ -11,7 +11,7 @@ from cxgov.extensions import db
 from cxgov.org import operations
 
 DEMO_DOMAIN = "demo.cxgov.example"
-DEMO_PASSWORD = "cxgov-demo"
+DEMO_PASSWORD = "cxgov-demo"  # nosec B105  # the demo accounts' documented password
 
 ORGANISATION = {
     "name": "晨星家电 Morningstar Appliances",

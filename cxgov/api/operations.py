@@ -8,7 +8,7 @@ from cxgov.auth.models import User
 from cxgov.extensions import db
 from cxgov.models_base import utcnow
 
-TOKEN_PREFIX = "cxg_"
+TOKEN_PREFIX = "cxg_"  # nosec B105  # the visible prefix of every token, not a secret
 PREFIX_LENGTH = 8
 # Recording every single call would make each API read a write; a minute is precise enough.
 LAST_USED_PRECISION = timedelta(minutes=1)

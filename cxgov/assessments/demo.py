@@ -82,7 +82,7 @@ def _evidence(code: str, practice: Practice, index: int) -> str:
 
 def load(users: dict[str, User]) -> list[Cycle]:
     """Create the framework and the four cycles with their answers and one calibration."""
-    rng = random.Random(20261122)
+    rng = random.Random(20261122)  # nosec B311  # seeded demo data, not a secret
     framework = operations.ensure_default_framework()
     dimensions = db.session.scalars(sa.select(Dimension).where(Dimension.framework_id == framework.id)
                                     .order_by(Dimension.position)).all()

