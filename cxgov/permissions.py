@@ -148,8 +148,8 @@ def can_view_results(user, cycle) -> bool:
 
 
 def can_answer(user, respondent) -> bool:
-    """Only the respondent answers their own questionnaire."""
-    return _signed_in(user) and respondent.user_id == user.id
+    """Only the respondent answers their own questionnaire, and not once only a viewer (a reader never writes)."""
+    return _signed_in(user) and respondent.user_id == user.id and not is_read_only(user)
 
 
 def can_view_department_answers(user, cycle, department) -> bool:
@@ -228,8 +228,9 @@ def can_edit_department_targets(user, department) -> bool:
 
 
 def can_update_target(user, target) -> bool:
-    """Post progress on a target: its owner, its department's lead, the programme managers."""
-    return _signed_in(user) and (target.owner_id == user.id or can_edit_department_targets(user, target.department))
+    """Post progress on a target: its owner (unless now only a viewer), its department's lead, the managers."""
+    return _signed_in(user) and ((target.owner_id == user.id and not is_read_only(user))
+                                 or can_edit_department_targets(user, target.department))
 
 
 def can_override_closed_month(user) -> bool:
@@ -284,10 +285,12 @@ def can_edit_idea(user, idea) -> bool:
                                           and idea.target_id is None)
 
 
-def can_promote_idea(user, department) -> bool:
+def can_promote_idea(user, department, idea=None) -> bool:
     """Turn an idea into a department's draft target: whoever may set that department's targets (its lead, the
-    CX office, executives); HR runs workshops but sets no targets, as on the target pages."""
-    return can_edit_department_targets(user, department)
+    CX office, executives); HR runs workshops but sets no targets, as on the target pages. A lead promotes ideas
+    about their own department (or about none), not another department's into their own targets."""
+    return can_edit_department_targets(user, department) and (
+        idea is None or idea.department_id in (None, department.id) or can_manage_targets(user))
 
 
 # --- actions ---
@@ -310,8 +313,9 @@ def can_edit_action(user, action) -> bool:
 
 
 def can_update_action_status(user, action) -> bool:
-    """Move an action along (in progress, done, dropped): whoever may edit it, and its owner."""
-    return can_edit_action(user, action) or (_signed_in(user) and action.owner_id == user.id)
+    """Move an action along (in progress, done, dropped): whoever may edit it, and its owner (unless now a viewer)."""
+    return can_edit_action(user, action) or (_signed_in(user) and not is_read_only(user)
+                                             and action.owner_id == user.id)
 
 
 # --- reviews ---

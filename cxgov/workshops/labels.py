@@ -87,6 +87,8 @@ rules.wordings({
     "idea_bad_decision": _l("Choose a decision."),
     "idea_promoted_no_delete": _l("This idea became a target and cannot be deleted."),
     "idea_already_target": _l("This idea has already become a target."),
+    "idea_other_department": _l("This idea is about %(department)s: its lead, the CX office or an executive "
+                                "promotes it."),
     "goal_bad_month": _l("Use the form YYYY-MM, e.g. 2026-12."),
     "goal_bad_number": _l("Enter a number from 0 to 20."),
 })

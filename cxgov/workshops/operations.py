@@ -17,7 +17,16 @@ from cxgov.extensions import db
 from cxgov.models_base import utcnow
 from cxgov.org.models import Department
 from cxgov.org.operations import check_version
-from cxgov.permissions import can_add_idea, can_edit_idea, can_manage_workshops, can_rsvp, can_take_part, is_read_only
+from cxgov.permissions import (
+    can_add_idea,
+    can_edit_department_targets,
+    can_edit_idea,
+    can_manage_workshops,
+    can_promote_idea,
+    can_rsvp,
+    can_take_part,
+    is_read_only,
+)
 from cxgov.rules import Refusal
 from cxgov.workshops import validation
 from cxgov.workshops.models import Attendance, Feedback, Idea, Invitation, Workshop, WorkshopDepartment, WorkshopGoal
@@ -294,13 +303,16 @@ def promote_to_target(idea: Idea, department: Department, month: str, data: dict
     """Turn an idea into a draft monthly target of a department; the idea keeps the link.
 
     The target passes the targets feature's one gate (add_target): who may set the department's targets
-    (not HR, not a viewer), the drafting window for a lead, the month, the values and the points scale.
+    (not HR, not a viewer), the drafting window for a lead, the month, the values and the points scale; and a
+    lead promotes only ideas about their own department (can_promote_idea).
     """
     from cxgov import clock
     from cxgov.targets import operations as targets
 
     if idea.target_id is not None:
         raise Refusal("idea_already_target")
+    if can_edit_department_targets(by, department) and not can_promote_idea(by, department, idea):
+        raise Refusal("idea_other_department", department=idea.department.code)
     target = targets.add_target(department, month, data, by, today or clock.today())
     idea.target_id, idea.promoted_at, idea.promoted_by_id = target.id, utcnow(), by.id
     idea.decision = "shortlisted"

@@ -54,7 +54,7 @@ def _promote_form(idea: Idea):
 
     form = TargetForm()
     loc = org_queries.locale_code()
-    allowed = [d for d in org_queries.departments() if can_promote_idea(current_user, d)]
+    allowed = [d for d in org_queries.departments() if can_promote_idea(current_user, d, idea)]
     form.department_id.choices = options({d.id: d.display_name(loc) for d in allowed})
     users = action_queries.active_people()  # viewers never own a target
     form.owner_id.choices = options({0: _("— none —")} | {u.id: u.name for u in users})
@@ -84,7 +84,7 @@ def promote(idea_id: int):
         abort(403)
     if form.validate_on_submit():
         department = db.get_or_404(Department, form.department_id.data)
-        check(can_promote_idea(current_user, department))
+        check(can_promote_idea(current_user, department, idea))
         data = {key: getattr(form, key).data for key in TARGET_KEYS}
         data["owner_id"], data["dimension_code"] = data["owner_id"] or None, data["dimension_code"] or None
         try:

@@ -3,6 +3,7 @@
 A route missing from TABLE fails `test_every_route_is_in_the_table`: whoever adds
 a route decides here who may use it.
 """
+import re
 from dataclasses import dataclass
 from types import SimpleNamespace
 
@@ -279,8 +280,31 @@ def check_api(app, method, url, rule: Api, data) -> None:
         assert response.status_code == expected, f"{role} token got {response.status_code}: {response.get_data()}"
 
 
-def test_every_route_is_in_the_table(app):
+def unlisted_routes(app) -> str:
+    """'' when TABLE has every route of the URL map (HTML and API, every method) and no other; else what to fix."""
     routes = {(method, rule.rule) for rule in app.url_map.iter_rules() if rule.endpoint != "static"
               for method in rule.methods - {"HEAD", "OPTIONS"}}
-    assert routes - set(TABLE) == set(), "add these routes to TABLE with who may use them"
-    assert set(TABLE) - routes == set(), "TABLE lists routes that no longer exist"
+    missing, gone = sorted(routes - set(TABLE)), sorted(set(TABLE) - routes)
+    return "; ".join(message + ", ".join(f"{method} {rule}" for method, rule in listed) for message, listed in (
+        ("add to TABLE (tests/web/test_access.py) who may use: ", missing),
+        ("TABLE lists routes that no longer exist: ", gone)) if listed)
+
+
+def test_every_route_is_in_the_table(app):
+    assert unlisted_routes(app) == ""
+
+
+def test_every_documented_api_operation_is_in_the_table(app):
+    paths = app.test_client().get("/api/v1/openapi.json").get_json()["paths"]
+    operations = {(method.upper(), path) for path, item in paths.items() for method in item
+                  if method in ("get", "post", "put", "patch", "delete")}
+    listed = {(method, re.sub(r"<(?:\w+:)?(\w+)>", r"{\1}", rule)) for method, rule in TABLE}
+    assert len(operations) > 20 and operations - listed == set()
+
+
+@pytest.mark.fresh_app
+def test_a_route_added_without_an_entry_fails_naming_it(app):
+    app.add_url_rule("/probe/<int:probe_id>", "probe", lambda probe_id: "", methods=["GET", "POST"])
+    message = unlisted_routes(app)
+    assert message.startswith("add to TABLE (tests/web/test_access.py) who may use: ")
+    assert "GET /probe/<int:probe_id>" in message and "POST /probe/<int:probe_id>" in message
