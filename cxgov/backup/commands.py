@@ -63,7 +63,9 @@ def backup_sqlite(out: Path) -> None:
     target = sqlite3.connect(out)
     try:
         with target:
-            source.backup(target, pages=1024, sleep=0.005)  # in steps, so writers are never held up for long
+            # One step: a read transaction on the WAL database, so writers go on and the copy is one moment's
+            # (copied in steps, every write by the app would restart the copy).
+            source.backup(target)
         pages = target.execute("PRAGMA page_count").fetchone()[0]
         check = target.execute("PRAGMA quick_check").fetchone()[0]
     finally:

@@ -27,7 +27,7 @@ def read_header(path: Path) -> codec.Header:
     except OSError as error:
         raise codec.BackupError(f"cannot read {path}: {error.strerror}") from None
     except ijson.JSONError as error:
-        raise codec.BackupError(f"{path} is not JSON: {error}") from None
+        raise codec.BackupError(f"{path} is not JSON: {_first_line(error)}") from None
     if not isinstance(found, dict) or found.get("format") != codec.FORMAT:
         raise codec.BackupError(f"{path} is not a cxgov backup (no header with format {codec.FORMAT!r})")
     if found.get("format_version") != codec.FORMAT_VERSION:
@@ -51,7 +51,7 @@ def restore(path: Path, echo: Callable[[str], None] = print) -> codec.Header:
                 if connection.dialect.name == "postgresql":
                     _reset_sequences(connection, tables.values())
         except ijson.JSONError as error:
-            raise codec.BackupError(f"{path} is damaged or cut short: {error}") from None
+            raise codec.BackupError(f"{path} is damaged or cut short: {_first_line(error)}") from None
         except sa.exc.DBAPIError as error:
             raise codec.BackupError(f"the database refused a row: {str(error.orig).strip().rstrip('.')}") from None
     for table in header.tables:
@@ -78,9 +78,15 @@ def _check_target(connection: sa.Connection, header: codec.Header) -> dict[str, 
     filled = [name for name, table in tables.items() if connection.scalar(sa.select(sa.exists().select_from(table)))]
     connection.rollback()
     if filled:
-        raise codec.BackupError(f"the database is not empty ({', '.join(filled)} have rows): import only into an "
-                                "empty, migrated database")
+        more = f" and {len(filled) - 3} more" if len(filled) > 3 else ""
+        raise codec.BackupError(f"the database is not empty ({', '.join(filled[:3])}{more} have rows): import only "
+                                "into an empty, migrated database")
     return tables
+
+
+def _first_line(error: Exception) -> str:
+    """The parser's message without its multi-line picture of where."""
+    return str(error).strip().splitlines()[0].rstrip(".")
 
 
 def _rows(path: Path) -> Iterator[tuple[str, list]]:

@@ -214,7 +214,7 @@ def apply_user_rows(rows: list[tuple[int, dict]]) -> ImportResult:
                 users[email].set_password(row["password"])
             result.updated += 1
         else:
-            operations.create_user(data, row["roles"], row.get("password") or operations.generate_password())
+            operations.create_user(data, row["roles"], row.get("password") or None)
             result.created += 1
     db.session.flush()
     return result

@@ -87,16 +87,23 @@ def delete_department(department: Department) -> None:
     db.session.flush()
 
 
+NO_PASSWORD = "!"  # not a hash: werkzeug's check_password_hash refuses every password against it
+
+
 def generate_password() -> str:
     """A random password to hand over once."""
     return secrets.token_urlsafe(12)
 
 
-def create_user(data: dict, roles: list[str], password: str) -> User:
-    """Add a user with roles and a password."""
+def create_user(data: dict, roles: list[str], password: str | None) -> User:
+    """Add a user with roles and a password; None: no password yet (none signs in until an administrator resets
+    it), which also spares an import hashing one throw-away password per user."""
     user = User(email=data["email"].strip().lower())
     _assign(user, {k: v for k, v in data.items() if k != "email"}, USER_FIELDS)
-    user.set_password(password)
+    if password is None:
+        user.password_hash = NO_PASSWORD
+    else:
+        user.set_password(password)
     db.session.add(user)
     db.session.flush()
     set_roles(user, roles)

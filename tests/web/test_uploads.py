@@ -2,7 +2,9 @@
 parsed, hostile workbooks are refused with little memory, long imports run in the background (all or nothing), and
 text a spreadsheet would run comes back from an export unchanged."""
 import functools
+import html
 import io
+import re
 import tracemalloc
 import zipfile
 
@@ -174,3 +176,18 @@ def test_formula_like_text_is_neutralised_in_an_export_and_comes_back_unchanged(
     db.session.expire_all()
     stored = {(t.title, t.description or t.title, t.version) for t in db.session.scalars(sa.select(Target))}
     assert {(title, d, v) for title, d, v in stored if title != "Raise NPS"} == {(t, t, 1) for t in TRICKY}
+
+
+def test_a_user_imported_without_a_password_cannot_sign_in_until_an_administrator_resets_it(app, client):
+    sign_in_admin(client)
+    body = b"email,name,roles\nnew@example.com,New,member\n"
+    response = client.submit("/admin/users/import", {"file": (io.BytesIO(body), "users.csv")},
+                             content_type="multipart/form-data")
+    assert response.status_code == 302
+    user = db.session.scalar(sa.select(User).where(User.email == "new@example.com"))
+    assert not any(user.check_password(attempt) for attempt in ("!", "", "correct-horse-1", user.password_hash))
+    assert app.test_client().login("new@example.com", "!").status_code != 302
+    page = client.submit(f"/admin/users/{user.id}/reset-password").get_data(as_text=True)
+    db.session.expire_all()
+    shown = html.unescape(re.search(r'id="new-password">([^<]+)<', page).group(1))
+    assert app.test_client().login("new@example.com", shown).status_code == 302
