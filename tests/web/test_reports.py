@@ -199,3 +199,25 @@ def test_a_large_company_sees_the_scorecards_a_page_at_a_time_and_the_pdf_has_th
     with client.application.test_request_context():
         html = views.annual_html(YEAR, "en")
     assert html.count('class="scorecard"') == 30 and "Departments 1–" not in html
+
+
+def test_the_page_says_it_is_the_live_report_and_warns_before_publishing_a_year_with_months_still_open(client):
+    import html
+
+    cs, _fin = company()
+    running = clock.today().year
+    make_target(cs, f"{running}-{clock.today().month:02d}", approved=True, title="This month")
+    client.login("ceo@example.com")
+    closed_year = html.unescape(client.text(f"/reports/annual?year={YEAR}"))
+    assert "You are reading the live report, worked out from today’s data. Nothing is published yet" in closed_year
+    assert "publish-open-months" not in closed_year  # every month of a past year is closed
+    this_year = html.unescape(client.text(f"/reports/annual?year={running}"))
+    month = clock.today().strftime("%B %Y")
+    assert f"is not closed yet ({month})" in this_year or f"are not closed yet (" in this_year
+    assert "before its months are closed?" in this_year
+    client.submit(f"/reports/annual/{YEAR}/publish", {"lang_en": "1"})
+    published = html.unescape(client.text(f"/reports/annual?year={YEAR}"))
+    assert "it may differ from the published version v1 of" in published
+    zh = html.unescape(client.get(f"/reports/annual?year={running}", headers={"Accept-Language": "zh"})
+                       .get_data(as_text=True))
+    assert f"{clock.today().year}年{clock.today().month}月" in zh and "尚未关账" in zh
