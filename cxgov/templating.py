@@ -4,7 +4,7 @@ from datetime import datetime
 from flask import Flask, g
 from flask_babel import format_date, format_datetime, get_locale
 
-from cxgov import clock, permissions
+from cxgov import clock, months, permissions
 from cxgov.audit.labels import ACTION_LABELS, TABLE_LABELS
 from cxgov.i18n import LOCALE_NAMES, html_lang
 from cxgov.imports import listed
@@ -59,6 +59,6 @@ def register(app: Flask) -> None:
     app.jinja_env.globals.update(
         can=permissions, LOCALE_NAMES=LOCALE_NAMES, html_lang=html_lang, get_locale=get_locale,
         organisation_name=organisation_name, now=clock.now,
-        month_label=lambda m: MONTH_LABELS.get(m, m),
+        month_label=lambda m: MONTH_LABELS.get(m, m), current_month=lambda: months.month_of(clock.today()),
     )
     app.jinja_env.policies["ext.i18n.trimmed"] = True

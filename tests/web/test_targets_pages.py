@@ -206,3 +206,18 @@ def test_each_page_of_departments_costs_the_same_statements_as_a_company_half_th
             "/targets/company?year=2026", "/targets/company?year=2026&page=2")]
     small, large = sizes.values()
     assert small == large
+
+
+def test_a_target_of_a_month_still_to_come_is_not_started_rather_than_missing_its_update(client, on_day):
+    on_day(date(2026, 11, 20))
+    make_organisation()
+    dept = make_department("CS")
+    make_user("cxo@example.com", roles=["cx_office"])
+    make_target(dept, "2026-12", approved=True, title="Next month's")
+    make_target(dept, "2026-11", approved=True, title="This month's")
+    client.login("cxo@example.com")
+    december, november = client.text("/targets/?month=2026-12"), client.text("/targets/?month=2026-11")
+    assert "not started yet" in december and "no update yet" not in december
+    assert "no update yet" in november and "not started yet" not in november
+    zh = client.get("/targets/?month=2026-12", headers={"Accept-Language": "zh"}).get_data(as_text=True)
+    assert "尚未开始" in zh
