@@ -50,7 +50,9 @@ class Processes:
     def web(self, name: str) -> str:
         """One gunicorn instance (one worker) on a free loopback port; its host:port (see wait_for)."""
         port = _free_port()
-        self.start(name, "gunicorn", "--workers", "1", "--bind", f"127.0.0.1:{port}", "wsgi:app")
+        # Two masters on one machine would share gunicorn's control socket: the test's instances use none.
+        self.start(name, "gunicorn", "--workers", "1", "--bind", f"127.0.0.1:{port}", "--no-control-socket",
+                   "wsgi:app")
         return f"127.0.0.1:{port}"
 
     def wait_for(self, *hosts: str, timeout: float = 60) -> None:
@@ -88,11 +90,13 @@ class Processes:
         return text if whole else text[-3000:]
 
     def stop(self) -> None:
+        """Ask each process to stop, and kill what still runs two seconds later (their data is thrown away)."""
         for name, process, _log in self.running:  # gunicorn stops at once on SIGINT, Huey's consumer on SIGTERM
             process.send_signal(signal.SIGINT if name.startswith("web") else signal.SIGTERM)
+        deadline = time.monotonic() + 2
         for _name, process, log in self.running:
             try:
-                process.wait(timeout=5)
+                process.wait(timeout=max(0.1, deadline - time.monotonic()))
             except subprocess.TimeoutExpired:
                 process.kill()
                 process.wait()

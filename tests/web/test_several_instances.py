@@ -58,14 +58,13 @@ def own_database(postgres_url: str) -> str:
 @pytest.fixture(scope="module")
 def system(postgres_url, redis_url):
     url = own_database(postgres_url)
-    app = create_app(TestConfig(url))
-    with app.app_context():
-        upgrade()
-    processes = Processes(environment(url, redis_url, **SETTINGS))
+    processes, app = Processes(environment(url, redis_url, **SETTINGS)), create_app(TestConfig(url))
     try:
-        hosts = processes.web("web-a"), processes.web("web-b")
+        hosts = processes.web("web-a"), processes.web("web-b")  # they start while the schema is made
         processes.worker("worker-a")
         processes.worker("worker-b")
+        with app.app_context():
+            upgrade()
         processes.wait_for(*hosts)
         yield System(hosts, processes, app)
     finally:
