@@ -5,6 +5,8 @@ import sqlalchemy as sa
 from flask import Blueprint, render_template, request
 
 from cxgov import clock
+from cxgov.audit import present
+from cxgov.audit.labels import sort_key, table_label
 from cxgov.audit.models import AuditEntry
 from cxgov.extensions import db
 from cxgov.permissions import can_view_audit, require
@@ -46,5 +48,7 @@ def _filtered(args) -> sa.Select:
 def index():
     """The audit trail, newest first, filtered and paginated."""
     page = paginated(_filtered(request.args), PER_PAGE)
-    tables = db.session.scalars(sa.select(AuditEntry.table_name).distinct().order_by(AuditEntry.table_name)).all()
-    return render_template("audit/index.html", page=page, tables=tables, args=request.args)
+    tables = db.session.scalars(sa.select(AuditEntry.table_name).distinct()).all()
+    choices = sorted(((t, table_label(t)) for t in tables), key=lambda choice: sort_key(choice[1]))
+    return render_template("audit/index.html", page=page, rows=present.rows(page.items), tables=choices,
+                           args=request.args)

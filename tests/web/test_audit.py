@@ -27,6 +27,14 @@ def test_an_edit_through_the_ui_records_who_and_field_level_before_and_after(cli
     assert update.actor_label == "admin@example.com"
     assert update.record_id == str(dept.id)
     assert update.changes == {"name_en": ["Service", "Customer Service"], "kind": ["customer_facing", "support"]}
+    page = client.text("/audit?table=departments&action=update")  # as its reader sees it: labels, not columns
+    changes = page.split('<table class="changes">')[1].split("</table>")[0]
+    assert "<th>Name (English)</th>" in changes and "<th>Kind</th>" in changes and "name_en" not in changes
+    assert "<span>Customer-facing</span>" in changes and "<span>Support</span>" in changes
+    assert '<option value="departments" selected>Department</option>' in page
+    options = page.split('name="table"')[1].split("</select>")[0]
+    labels = [o.split(">")[1].split("<")[0] for o in options.split("<option")[2:]]
+    assert labels == sorted(labels, key=str.casefold) and "User role" in labels
 
 
 def test_create_and_delete_keep_the_whole_record(app):
