@@ -1,8 +1,10 @@
 """Latency under concurrent clients: gunicorn on a free loopback port, signed-in sessions, a mix of pages."""
 from __future__ import annotations
 
+import contextlib
 import http.client
 import os
+import signal
 import socket
 import statistics
 import subprocess
@@ -50,15 +52,27 @@ def get(port: int, url: str, cookie: str) -> int:
         connection.close()
 
 
+def children(pid: int) -> list[int]:
+    """The processes whose parent is `pid` (gunicorn's workers), read from /proc."""
+    found = []
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        with contextlib.suppress(OSError):
+            # "pid (name) state ppid …": the name may hold spaces, so split after its closing parenthesis
+            if int(stat.read_text().rpartition(")")[2].split()[1]) == pid:
+                found.append(int(stat.parent.name))
+    return found
+
+
 class Gunicorn:
     """gunicorn serving wsgi:app with N sync workers on a database URL; stopped by its own pid."""
 
-    def __init__(self, database_url: str, secret: str, workers: int, log: Path) -> None:
-        self.port, self.log = free_port(), log
-        env = {**os.environ, "CXGOV_DATABASE_URL": database_url, "CXGOV_SECRET_KEY": secret}
+    def __init__(self, database_url: str, secret: str, workers: int, log: Path, port: int | None = None,
+                 env: dict[str, str] | None = None) -> None:
+        self.port, self.log = port or free_port(), log
+        env = {**os.environ, "CXGOV_DATABASE_URL": database_url, "CXGOV_SECRET_KEY": secret, **(env or {})}
         command = [sys.executable, "-m", "gunicorn", "--workers", str(workers), "--timeout", str(REQUEST_TIMEOUT),
                    "--bind", f"127.0.0.1:{self.port}", "wsgi:app"]
-        with open(log, "wb") as out:
+        with open(log, "ab") as out:  # a restarted server adds to the log
             self.process = subprocess.Popen(command, cwd=ROOT, env=env, stdout=out, stderr=subprocess.STDOUT)
 
     def wait_ready(self, seconds: float = 60) -> None:
@@ -72,6 +86,15 @@ class Gunicorn:
             time.sleep(0.3)
         tail = self.log.read_text(errors="replace")[-2000:]
         raise BenchError(f"gunicorn did not start on port {self.port}:\n{tail}")
+
+    def kill(self) -> int:
+        """kill -9 the master and every worker at once, as a power cut would; how many processes were killed."""
+        pids = [self.process.pid, *children(self.process.pid)]
+        for pid in pids:
+            with contextlib.suppress(ProcessLookupError):
+                os.kill(pid, signal.SIGKILL)
+        self.process.wait()
+        return len(pids)
 
     def stop(self) -> None:
         """Stop the server we started (TERM, then KILL)."""
