@@ -10,6 +10,7 @@ from pathlib import Path
 
 from flask import Flask, has_app_context
 from huey import RedisHuey, SqliteHuey
+from huey.storage import RedisStorage
 
 from cxgov.config import Config
 
@@ -50,11 +51,10 @@ def only_one(name: str, seconds: int):
     """Yield True to the one holder of a named lock in Redis (one among every consumer on the queue), False to
     others meanwhile; the lock ends with the block, or after `seconds` if its holder was killed. Without Redis (the
     SQLite queue, immediate tasks) there is one consumer, and it always holds it."""
-    connection = getattr(huey.storage, "conn", None)
-    if connection is None:
+    if not isinstance(huey.storage, RedisStorage):
         yield True
         return
-    lock = connection.lock(f"{huey.name}.only-one.{name}", timeout=seconds, blocking=False)
+    lock = huey.storage.conn.lock(f"{huey.name}.only-one.{name}", timeout=seconds, blocking=False)
     held = lock.acquire()
     try:
         yield held
