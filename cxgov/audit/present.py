@@ -16,6 +16,7 @@ from flask_babel import gettext as _
 
 from cxgov.audit.labels import field_label, table_label
 from cxgov.audit.models import AuditEntry
+from cxgov.audit.records import RECORD_PARTS, parts
 from cxgov.audit.values import Shown, referenced_table, show
 from cxgov.extensions import db
 
@@ -107,30 +108,54 @@ def _pairs(entry: AuditEntry) -> Iterable[tuple[str, object, object]]:
             yield str(name), None, pair
 
 
-def _references(entries: list[AuditEntry]) -> dict[str, set[int]]:
-    """Every record id the page's values and actors point to, by table."""
+def _references(entries: list[AuditEntry], named_by: dict) -> dict[str, set[int]]:
+    """Every record id the page's values, records and actors point to, by table."""
     wanted = defaultdict(set)
     for entry in entries:
         if entry.actor_id:
             wanted["users"].add(entry.actor_id)
-        for name, before, after in _pairs(entry):
-            if target := referenced_table(entry.table_name, name):
-                wanted[target].update(v for v in (before, after) if isinstance(v, int) and not isinstance(v, bool))
+        if _self_named(entry):
+            wanted[entry.table_name].add(int(entry.record_id))
+        values = [(name, v) for name, before, after in _pairs(entry) for v in (before, after)]
+        for name, value in values + named_by.get(entry.id, []):
+            target = referenced_table(entry.table_name, name)
+            if target and isinstance(value, int) and not isinstance(value, bool):
+                wanted[target].add(value)
     return wanted
 
 
 def rows(entries: list[AuditEntry]) -> list[Row]:
     """The page's entries as their reader sees them."""
-    named = names(_references(entries))
+    named_by = parts(entries)
+    named = names(_references(entries, named_by))
     result = []
     for entry in entries:
         system = entry.actor_id is None and entry.actor_label == "system"
         actor = _("system") if system else named.get(("users", entry.actor_id)) or entry.actor_label
+        record = _record(entry, named_by, named)
         row = Row(entry.at, actor, "" if system else entry.actor_label, entry.action,
-                  table_label(entry.table_name), entry.record_label, entry.reason)
+                  table_label(entry.table_name), record, entry.reason)
         for name, before, after in _pairs(entry):
+            if before in (None, "") and after in (None, ""):
+                continue
             row.changes.append(Change(field_label(entry.table_name, name),
                                       show(entry.table_name, name, before, named),
                                       show(entry.table_name, name, after, named)))
         result.append(row)
     return result
+
+
+def _self_named(entry: AuditEntry) -> bool:
+    """Whether the record is named by its own name column (a department, a target, a person …)."""
+    table = db.Model.metadata.tables.get(entry.table_name)
+    return (entry.table_name not in RECORD_PARTS and table is not None and _namer(table) is not None
+            and entry.record_id.isdigit())
+
+
+def _record(entry: AuditEntry, named_by: dict, named: dict) -> str:
+    """The record in the reader's language: its current name, the names of what it links, else the stored label."""
+    if entry.id in named_by:
+        return " · ".join(show(entry.table_name, name, value, named).text for name, value in named_by[entry.id])
+    if _self_named(entry):
+        return named.get((entry.table_name, int(entry.record_id))) or entry.record_label
+    return entry.record_label

@@ -4,6 +4,7 @@ from datetime import UTC, datetime
 
 import sqlalchemy as sa
 from flask_babel import force_locale
+from pypinyin import lazy_pinyin
 
 from cxgov.audit.labels import TABLE_LABELS, field_label
 from cxgov.audit.models import AuditEntry
@@ -109,6 +110,7 @@ def test_the_page_costs_the_same_statements_for_few_or_many_entries(client):
             person = make_user(f"p{i}.{n}@example.com", department=dept)
             make_action(person, dept)
             _entry("workshops", {"facilitator_id": [person.id, ceo.id]}, actor=person)
+            _entry("workshop_invitations", {"rsvp": ["pending", "yes"]}, record_id=str(1000 + i))
 
     add(1)
     few = statements(lambda: client.get("/audit"))
@@ -116,3 +118,24 @@ def test_the_page_costs_the_same_statements_for_few_or_many_entries(client):
     many = statements(lambda: client.get("/audit"))
     assert db.session.scalar(sa.select(sa.func.count()).select_from(AuditEntry)) > 30
     assert many == few
+
+
+def test_linked_records_are_named_by_what_they_link_and_types_sort_by_pinyin_in_chinese(app, client):
+    from tests.web.test_query_counts import _workshop
+
+    make_user("zh@example.com", roles=["executive"], locale="zh")
+    hr = make_user("hr@example.com", roles=["hr"], name="Hedy Lamarr")
+    guest = make_user("guest@example.com", name="李娜")
+    workshop = _workshop(hr, datetime(2026, 12, 3, 2, 0, tzinfo=UTC), [guest])
+    db.session.commit()
+    workshop.title = "Journey mapping <b>day</b>"
+    db.session.commit()
+    client.login("zh@example.com")
+    page = client.text("/audit?table=workshop_invitations")
+    assert "Journey mapping &lt;b&gt;day&lt;/b&gt; · 李娜" in page and "invitation of user" not in page
+    roles = client.text("/audit?table=user_roles")
+    assert "Hedy Lamarr · 人力资源" in roles
+    options = page.split('name="table"')[1].split("</select>")[0]
+    labels = [o.split(">")[1].split("<")[0] for o in options.split("<option")[2:]]
+    assert labels.index("工作坊邀请") < labels.index("用户") < labels.index("用户角色")
+    assert labels == sorted(labels, key=lazy_pinyin) and labels[0] == "工作坊"  # gōng … before yòng …
