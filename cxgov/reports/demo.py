@@ -13,6 +13,7 @@ def load(users, today: date | None = None) -> None:
     year = (today or clock.today()).year - 1
     published = datetime(year + 1, 1, 20, 2, tzinfo=UTC)  # 10:00 in China
     for lang in ("zh", "en"):
-        body, pages = render_annual_pdf(year, lang, published_at=published)
+        body, pages = render_annual_pdf(year, lang, published_at=published,
+                                        number=operations.next_number("annual", year, lang))
         version = operations.publish("annual", year, lang, body, published, users.get("ceo"), pages)
         version.published_at = published

@@ -14,15 +14,22 @@ from cxgov.reports.models import ReportJob, ReportVersion
 
 def publish(kind: str, year: int, lang: str, pdf: bytes, cutoff: datetime, user: User | None,
             pages: int) -> ReportVersion:
-    """Store the PDF as the next version of the report; earlier versions stay as they were."""
-    last = db.session.scalar(sa.select(sa.func.max(ReportVersion.number)).where(
-        ReportVersion.kind == kind, ReportVersion.year == year, ReportVersion.lang == lang)) or 0
-    version = ReportVersion(kind=kind, year=year, lang=lang, number=last + 1, sha256=hashlib.sha256(pdf).hexdigest(),
+    """Store the PDF as the next version of the report (the number it prints); earlier versions stay as they
+    were."""
+    version = ReportVersion(kind=kind, year=year, lang=lang, number=next_number(kind, year, lang),
+                            sha256=hashlib.sha256(pdf).hexdigest(),
                             size=len(pdf), pages=pages, pdf=pdf, data_cutoff_at=cutoff,
                             published_by_id=user.id if user else None, published_at=utcnow())
     db.session.add(version)
     db.session.flush()
     return version
+
+
+def next_number(kind: str, year: int, lang: str) -> int:
+    """The number the next published version of a report in a language takes (printed on each of its pages)."""
+    last = db.session.scalar(sa.select(sa.func.max(ReportVersion.number)).where(
+        ReportVersion.kind == kind, ReportVersion.year == year, ReportVersion.lang == lang))
+    return (last or 0) + 1
 
 
 def queue_job(kind: str, year: int, langs: list[str], user: User | None) -> ReportJob:

@@ -35,7 +35,8 @@ def _publish(job_id: int) -> None:
             for index, lang in enumerate(langs):
                 operations.advance(job, 5 + 90 * index // len(langs), f"render_{lang}")
                 db.session.commit()  # the page polls the progress while the PDF renders
-                rendered.append((lang, *render_annual_pdf(job.year, lang, published_at=cutoff)))
+                number = operations.next_number(job.kind, job.year, lang)
+                rendered.append((lang, *render_annual_pdf(job.year, lang, published_at=cutoff, number=number)))
             # Every language rendered: publish them together, or none if anything failed above.
             versions = [operations.publish(job.kind, job.year, lang, body, cutoff, job.requested_by, pages)
                         for lang, body, pages in rendered]

@@ -56,18 +56,20 @@ def report_context(year: int, lang: str, cards_page: int | None = None) -> dict:
                 "cards_window": cards, **label_context()}
 
 
-def annual_html(year: int, lang: str, published_at: datetime | None = None) -> str:
-    """The printed report's HTML: a published version's carries its time; a preview's says so on every page and
-    leaves the time of printing to the PDF renderer (reports/documents.py)."""
+def annual_html(year: int, lang: str, published_at: datetime | None = None, number: int | None = None) -> str:
+    """The printed report's HTML: a published version's carries its number and time (its data's cut-off) on every
+    page; a preview's says so on every page and leaves the time of printing to the PDF renderer
+    (reports/documents.py)."""
     return pdf.render_html("reports/annual_pdf.html", lang, **report_context(year, lang),
-                           generated_at=published_at, published=published_at is not None)
+                           generated_at=published_at, published=published_at is not None, number=number)
 
 
-def render_annual_pdf(year: int, lang: str, published_at: datetime | None = None) -> tuple[bytes, int]:
-    """The year's report as PDF bytes and its page count: a version published at `published_at`, else a preview
-    printed now."""
+def render_annual_pdf(year: int, lang: str, published_at: datetime | None = None,
+                      number: int | None = None) -> tuple[bytes, int]:
+    """The year's report as PDF bytes and its page count: version `number` published at `published_at`, else a
+    preview printed now."""
     if published_at:
-        return pdf.render_pdf(annual_html(year, lang, published_at))
+        return pdf.render_pdf(annual_html(year, lang, published_at, number))
     with force_locale(lang):
         return pdf.render_pdf(pdf.stamp(annual_html(year, lang), clock.now()))
 

@@ -111,6 +111,12 @@ def test_publishing_stores_immutable_versions_served_byte_for_byte(client):
     assert client.get(f"/reports/versions/{en.id}.pdf").data == download.data  # v1 is untouched
     page = client.text(f"/reports/annual?year={YEAR}")
     assert "v2" in page and "王建国 Wang Jianguo" in page
+    for version in versions:  # every page says which version it is and the moment its data was read
+        text = subprocess.run(["pdftotext", "-layout", "-", "-"], input=version.pdf, capture_output=True,
+                              check=True).stdout.decode()
+        pages = [p for p in text.split("\f") if p.strip()]
+        assert len(pages) == version.pages
+        assert all(f"Published version v{version.number} · data as of" in p for p in pages[1:])  # not the cover
 
 
 def test_only_executives_and_the_cx_office_publish(client):
