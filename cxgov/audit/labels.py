@@ -31,6 +31,10 @@ TABLE_LABELS = {
 
 ACTION_LABELS = {"create": _l("Created"), "update": _l("Changed"), "delete": _l("Deleted")}
 
+# The reports' fixed values, which have no labels of their own elsewhere.
+REPORT_KIND_LABELS = {"annual": _l("Annual report")}
+JOB_STATE_LABELS = {"queued": _l("Queued"), "running": _l("Running"), "done": _l("Done"), "failed": _l("Failed")}
+
 # Columns whose value is never shown, only that it changed (most are never copied: see __audit_exclude__).
 SECRET_FIELDS = frozenset({"password_hash", "token_hash", "session_token", "webhook_url", "secret",
                            "secret_stored", "secret_value"})

@@ -8,6 +8,7 @@ from cxgov import clock
 from cxgov.audit import present
 from cxgov.audit.labels import sort_key, table_label
 from cxgov.audit.models import AuditEntry
+from cxgov.auth.models import User
 from cxgov.extensions import db
 from cxgov.permissions import can_view_audit, require
 from cxgov.webtools import paginated
@@ -33,7 +34,9 @@ def _filtered(args) -> sa.Select:
     if args.get("action"):
         query = query.where(AuditEntry.action == args["action"])
     if args.get("actor"):
-        query = query.where(AuditEntry.actor_label.ilike(f"%{args['actor']}%"))
+        pattern = f"%{args['actor']}%"
+        named = sa.select(User.id).where(User.name.ilike(pattern))
+        query = query.where(sa.or_(AuditEntry.actor_label.ilike(pattern), AuditEntry.actor_id.in_(named)))
     if args.get("record"):
         query = query.where(AuditEntry.record_label.ilike(f"%{args['record']}%"))
     if start := _date(args.get("from")):

@@ -67,6 +67,8 @@ def test_a_reader_sees_names_labels_local_times_and_yes_no_in_english_and_chines
     assert "9:30" in page and "2:00" in page  # 01:30 and 06:00 UTC in Shanghai
     assert "Done" in page and "Dec 31, 2026" in page
     assert "<th>Password</th>" in page and "changed" in page and '"a"' not in page and ">a<" not in page
+    by_name = client.text("/audit?actor=grace")  # the By filter finds people by name as the column shows them
+    assert "<th>Active</th>" in by_name and "<th>Facilitator</th>" not in by_name
     reader = app.test_client()
     reader.login("zh@example.com")
     page = reader.text("/audit")
