@@ -51,6 +51,7 @@ def test_the_page_computes_the_executive_summary_from_the_data(client):
     page = client.text(f"/reports/annual?year={YEAR}")
     assert f"Annual CX report · {YEAR}" in page
     assert "1 of 2 approved targets of closed months" in page  # one achieved, one missed
+    assert "100% <span class=\"small muted\">(1 of 1 target of closed months)</span>" in page  # a scorecard
     assert "Highest achievement: Customer Service (100%); lowest: Finance (0%)." in page
     assert f"{YEAR} 春季评估 Spring" in page
 
