@@ -5,6 +5,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 
 from flask_babel import format_date
+from flask_babel import gettext as _
 
 from cxgov.actions import queries
 from cxgov.actions.labels import FIELD_LABELS, STATUS_LABELS
@@ -26,12 +27,14 @@ class Event:
 def events(action: ActionItem) -> list[Event]:
     """The action's history, newest first, with people, departments, statuses and dates spelled out."""
     entries = queries.history(action)
-    users, depts = queries.names(_ids(entries, "owner_id"), _ids(entries, "department_id"))
+    actors = {e.actor_id for e in entries if e.actor_id is not None}
+    users, depts = queries.names(_ids(entries, "owner_id") | actors, _ids(entries, "department_id"))
     lookups = {"owner_id": lambda v: users.get(v, f"#{v}"), "department_id": lambda v: dept_name(depts.get(v)),
                "status": lambda v: str(STATUS_LABELS.get(v, v)), "due_on": _date, "done_on": _date}
     result = []
     for entry in entries:
-        event = Event(entry.at, entry.actor_label, entry.action, entry.reason)
+        who = users.get(entry.actor_id) or (_("system") if entry.actor_label == "system" else entry.actor_label)
+        event = Event(entry.at, who, entry.action, entry.reason)
         for key, label in FIELD_LABELS.items():
             if key in (entry.changes or {}):
                 before, after = (_text(lookups, key, v) for v in entry.changes[key])

@@ -118,7 +118,8 @@ def test_adding_an_action_and_its_history(client):
         p["agent"].id, depts["cs"].id, "open", "manual", p["cs_lead"].id)
     page = html.unescape(client.text(response.location))
     assert "Call back every poor rating within 2 h" in page and "高飞 Gao Fei" in page and "Added by hand" in page
-    assert "History" in page and "lead.cs@example.com" in page
+    history = page[page.index("History"):]
+    assert f"· {p['cs_lead'].name}" in history and "lead.cs@example.com" not in history  # who, by name
 
 
 def test_no_owner_or_a_bad_due_date_is_refused_and_nothing_written(client):
