@@ -4,20 +4,43 @@ import pytest
 import redis
 
 from cxgov import create_app
-from cxgov.config import TestConfig
+from cxgov.config import Config, TestConfig
 from cxgov.ratelimit import limiter_of
 from tests.conftest import FormClient
 from tests.factories import make_user
 from tests.web.test_api import assert_error, bearer, new_token
 
 
+def limited_config(database_url: str, **settings) -> TestConfig:
+    """The tests' settings with the rate limits on (the suite runs without them: cxgov/config.py)."""
+    config = TestConfig(database_url)
+    config.RATELIMIT_ENABLED = True
+    for key, value in settings.items():
+        setattr(config, key, value)
+    return config
+
+
+@pytest.fixture(scope="module")
+def limited_app(database_url):
+    application = create_app(limited_config(database_url))
+    application.test_client_class = FormClient
+    return application
+
+
 @pytest.fixture
-def limited(app):
-    """The shared app with small budgets and fresh counts (the config is restored after the test)."""
-    app.config.update(CXGOV_RATELIMIT_API="3 per minute", CXGOV_RATELIMIT_SIGN_IN="2 per minute")
-    limiter_of(app).reset()
-    yield app
-    limiter_of(app).reset()
+def limited(app, limited_app):
+    """An app with the limits on, small budgets and fresh counts, on the test's database."""
+    saved = dict(limited_app.config)
+    limited_app.config.update(CXGOV_RATELIMIT_API="3 per minute", CXGOV_RATELIMIT_SIGN_IN="2 per minute")
+    limiter_of(limited_app).reset()
+    yield limited_app
+    limited_app.config.clear()
+    limited_app.config.update(saved)
+
+
+@pytest.fixture
+def client(limited):
+    return limited.test_client()
 
 
 def retry_after(response) -> int:
@@ -67,13 +90,12 @@ def test_sign_in_attempts_over_the_budget_get_the_translated_page_with_retry_aft
     assert elsewhere.status_code == 302  # another address has its own budget
 
 
-def test_the_limits_can_be_turned_off(limited, client):
-    limited.config["CXGOV_RATELIMIT_API"] = "1 per minute"
-    limiter_of(limited).enabled = False
-    try:
-        assert [client.get("/api/v1/me").status_code for _ in range(3)] == [401, 401, 401]
-    finally:
-        limiter_of(limited).enabled = True
+def test_the_limits_are_on_unless_turned_off(app, monkeypatch):
+    assert Config().RATELIMIT_ENABLED
+    monkeypatch.setenv("CXGOV_RATELIMIT_ENABLED", "false")
+    assert not Config().RATELIMIT_ENABLED
+    app.config["CXGOV_RATELIMIT_API"] = "1 per minute"  # the suite's app has them off
+    assert [app.test_client().get("/api/v1/me").status_code for _ in range(3)] == [401, 401, 401]
 
 
 @pytest.fixture(scope="module")
@@ -81,10 +103,8 @@ def redis_apps(database_url, redis_url):
     """Two apps (two instances of cxgov) whose limits count in one Redis."""
     apps = []
     for _ in range(2):
-        config = TestConfig(database_url)
-        config.CXGOV_REDIS_URL = redis_url
-        config.CXGOV_RATELIMIT_API, config.CXGOV_RATELIMIT_SIGN_IN = "4 per minute", "3 per minute"
-        application = create_app(config)
+        application = create_app(limited_config(database_url, CXGOV_REDIS_URL=redis_url, CXGOV_RATELIMIT_API="4 per "
+                                                "minute", CXGOV_RATELIMIT_SIGN_IN="3 per minute"))
         application.test_client_class = FormClient
         apps.append(application)
     return apps
