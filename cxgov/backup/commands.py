@@ -25,6 +25,8 @@ def export_command(out: Path) -> None:
         header = export(out, click.echo)
     except codec.BackupError as error:
         raise click.ClickException(str(error)) from None
+    except OSError as error:  # a full disk, a folder one may not write in
+        raise click.ClickException(f"cannot write {out}: {error.strerror}") from None
     total = sum(table.rows for table in header.tables)
     click.echo(f"Exported {total:,} rows of {len(header.tables)} tables at migration {header.alembic_revision} "
                f"to {out} in {time.perf_counter() - started:.1f} s.")

@@ -25,6 +25,8 @@ BATCH = 1000  # rows fetched from the database at a time
 def export(out: Path, echo: Callable[[str], None] = print) -> codec.Header:
     """Write the backup of the whole database to `out`; its header."""
     out = out.resolve()
+    if not out.parent.is_dir():
+        raise codec.BackupError(f"{out.parent} is not a folder: create it first")
     with _snapshot() as connection, tempfile.TemporaryFile("w+", encoding="utf-8", dir=out.parent) as scratch:
         rows = _Rows(scratch)
         revision = codec.revision(connection)

@@ -130,6 +130,8 @@ BAD_FILES = {
 @pytest.mark.xdist_group("backup")
 def test_a_bad_file_or_a_database_with_data_is_refused_and_nothing_is_written(app, tmp_path):
     _seed()
+    nowhere = _cli(app, "export", "--out", str(tmp_path / "missing" / "a.json"))
+    assert nowhere.exit_code == 1 and "is not a folder: create it first" in nowhere.output
     good = tmp_path / "good.json"
     assert _cli(app, "export", "--out", str(good)).exit_code == 0
     refused = _cli(app, "import", str(good))
