@@ -1,7 +1,16 @@
 """Forms of quarterly reviews: the plan, decisions, actions, notes and the agenda template."""
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import DateField, HiddenField, IntegerField, SelectField, SelectMultipleField, StringField, TextAreaField
+from wtforms import (
+    DateField,
+    HiddenField,
+    IntegerField,
+    SelectField,
+    SelectMultipleField,
+    StringField,
+    TextAreaField,
+    widgets,
+)
 from wtforms.validators import InputRequired, Length, NumberRange, Optional
 
 from cxgov.formtools import options, strip
@@ -16,7 +25,11 @@ class ReviewForm(FlaskForm):
     chair_id = SelectField(_l("Chair"), coerce=int, choices=[])
     meeting_on = DateField(_l("Meeting date"), validators=[InputRequired(message=_l("Choose the meeting date."))])
     place = StringField(_l("Place or link"), filters=[strip], validators=[Length(max=200)])
-    attendee_ids = SelectMultipleField(_l("Attendees"), coerce=int, choices=[])
+    attendee_ids = SelectMultipleField(_l("Attendees"), coerce=int, choices=[],
+                                       widget=widgets.ListWidget(prefix_label=False),
+                                       option_widget=widgets.CheckboxInput())
+    others = StringField(_l("Other attendees, by e-mail"), filters=[strip], validators=[Length(max=2000)],
+                         description=_l("Anyone else taking part: their e-mails, separated by commas or spaces."))
 
 
 class ActionFields:

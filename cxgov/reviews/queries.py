@@ -1,6 +1,7 @@
 """Reads for the review pages, in a fixed number of queries."""
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 
 import sqlalchemy as sa
@@ -53,6 +54,15 @@ def actions_by_decision(decisions: list[Decision]) -> dict[int, list[ActionItem]
 def active_users() -> list[User]:
     """Active people, by name, for owners and attendees."""
     return list(db.session.scalars(sa.select(User).where(User.active.is_(True)).order_by(User.name)))
+
+
+def people_by_email(text: str) -> tuple[list[int], list[str]]:
+    """The active people whose e-mails a text lists (separated by commas, semicolons or spaces), and the e-mails
+    that are nobody's."""
+    emails = list(dict.fromkeys(e.lower() for e in re.split(r"[\s,;，；、]+", text or "") if e))
+    found = dict(db.session.execute(sa.select(sa.func.lower(User.email), User.id).where(
+        sa.func.lower(User.email).in_(emails), User.active.is_(True))).all()) if emails else {}
+    return [found[e] for e in emails if e in found], [e for e in emails if e not in found]
 
 
 def default_attendees(users: list[User]) -> list[int]:

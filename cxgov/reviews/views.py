@@ -13,6 +13,7 @@ from cxgov.actions import queries as action_queries
 from cxgov.actions.labels import STATUS_LABELS as ACTION_STATUSES
 from cxgov.extensions import db
 from cxgov.formtools import options, version_of
+from cxgov.imports import listed
 from cxgov.org import queries as org_queries
 from cxgov.org.forms import ConfirmForm
 from cxgov.permissions import (
@@ -43,12 +44,24 @@ def index():
                            can_prepare=can_prepare_reviews(current_user))
 
 
-def _people_choices(form: ReviewForm) -> None:
-    """Chairs are executives; anyone active may attend."""
+def _people_choices(form: ReviewForm, attending: list[int] = ()) -> list:
+    """Chairs are executives. The check boxes list who usually attends (executives, the CX office, department
+    leads) and whoever attends already; anyone else active is added by e-mail."""
     users = queries.active_users()
     form.chair_id.choices = options({u.id: u.name for u in queries.executives(users)})
-    form.attendee_ids.choices = options({u.id: u.name for u in users})
+    listed = set(queries.default_attendees(users)) | set(attending)
+    form.attendee_ids.choices = options({u.id: u.name for u in users if u.id in listed})
     return users
+
+
+def _attendees(form: ReviewForm) -> list[int] | None:
+    """The ticked attendees and those named by e-mail; None, with the field's error, when an e-mail is nobody's."""
+    others, unknown = queries.people_by_email(form.others.data)
+    if unknown:
+        form.others.errors = [*form.others.errors, _("Nobody active has the e-mail %(emails)s.",
+                                                      emails=listed(unknown))]
+        return None
+    return list(dict.fromkeys([*form.attendee_ids.data, *others]))
 
 
 @bp.route("/new", methods=["GET", "POST"])
@@ -61,9 +74,9 @@ def new():
         form.year.data, form.quarter.data = previous_quarter(*quarter_of(clock.today()))
         form.chair_id.data = next((u.id for u in queries.executives(users)), None)
         form.attendee_ids.data = queries.default_attendees(users)
-    if form.validate_on_submit():
+    if form.validate_on_submit() and (attendees := _attendees(form)) is not None:
         review = saved(lambda: operations.create_review(form.year.data, form.quarter.data, _review_data(form),
-                                                        form.attendee_ids.data, current_user, clock.today()), form)
+                                                        attendees, current_user, clock.today()), form)
         if review is not None:
             flash(_("The review of %(quarter)s is planned; its pack is ready.", quarter=review.label), "success")
             return redirect(url_for("reviews.show", review_id=review.id))
@@ -81,13 +94,13 @@ def edit(review_id: int):
     """Change the chair, date, place or attendees before the meeting starts."""
     review = queries.load_review(review_id)
     form = ReviewForm(obj=review)
-    _people_choices(form)
+    _people_choices(form, [u.id for u in review.attendees])
     if request.method == "GET":
         form.attendee_ids.data = [u.id for u in review.attendees]
         form.version.data = review.version  # a re-shown form keeps the version it was loaded with
     del form.year, form.quarter  # the quarter itself never changes: the edit form neither shows nor reads it
-    if form.validate_on_submit() and saved(
-            lambda: operations.update_review(review, _review_data(form), form.attendee_ids.data,
+    if form.validate_on_submit() and (attendees := _attendees(form)) is not None and saved(
+            lambda: operations.update_review(review, _review_data(form), attendees,
                                              version_of(form.version), current_user), form,
             stale=_("Someone changed this review while you were editing; here is the newer version.")):
         flash(_("The review has been saved."), "success")

@@ -1,5 +1,7 @@
 """Quarterly reviews through the pages: planning, the frozen pack, decisions and actions, minutes, PDFs, agenda."""
+import html
 import json
+import re
 import subprocess
 from datetime import timedelta
 
@@ -286,7 +288,7 @@ def test_the_cx_office_changes_a_planned_reviews_date_place_and_attendees(client
     assert 'name="year"' not in page  # the quarter is not the edit form's to change
     response = client.submit(f"/reviews/{review.id}/edit", {
         "chair_id": str(people["ceo"].id), "meeting_on": (clock.today() + timedelta(days=7)).isoformat(),
-        "place": "Board room 2", "attendee_ids": [str(people["lead"].id), str(people["member"].id)],
+        "place": "Board room 2", "attendee_ids": [str(people["lead"].id)], "others": "Member@Example.com",
         "version": str(review.version)}, follow_redirects=True)
     assert "The review has been saved." in response.get_data(as_text=True)
     db.session.expire_all()
@@ -296,3 +298,23 @@ def test_the_cx_office_changes_a_planned_reviews_date_place_and_attendees(client
     # the chair attends too
     assert {u.id for u in stored.attendees} == {people["ceo"].id, people["lead"].id, people["member"].id}
     assert (stored.year, stored.quarter) == (YEAR, QUARTER)
+
+
+def test_attendees_are_ticked_in_a_list_that_cannot_drop_them_and_anyone_else_is_added_by_e_mail(client):
+    _mkt, people = company()
+    review = planned_review(people)
+    client.login("cxo@example.com")
+    page = client.text(f"/reviews/{review.id}/edit")
+    boxes = {value: checked for checked, value in re.findall(
+        r'<input (checked )?id="attendee_ids-\d+" name="attendee_ids" type="checkbox" value="(\d+)"', page)}
+    assert boxes == {str(people["ceo"].id): "checked ", str(people["lead"].id): "checked ",
+                     str(people["cxo"].id): ""}  # who usually attends, ticked as planned; no member listed
+    before = review.version
+    response = client.submit(f"/reviews/{review.id}/edit", {
+        "chair_id": str(people["ceo"].id), "meeting_on": clock.today().isoformat(), "place": "",
+        "attendee_ids": [str(people["lead"].id)], "others": "member@example.com, nobody@example.com",
+        "version": str(review.version)})
+    assert "Nobody active has the e-mail nobody@example.com." in html.unescape(response.get_data(as_text=True))
+    db.session.expire_all()
+    stored = db.session.get(QuarterlyReview, review.id)
+    assert stored.version == before and {u.id for u in stored.attendees} == {people["ceo"].id, people["lead"].id}

@@ -6,3 +6,16 @@ document.addEventListener("submit", function (event) {
     event.preventDefault();
   }
 });
+
+// A filter box above a long list of check boxes: typing hides the people who do not match, ticks are kept.
+document.addEventListener("input", function (event) {
+  var box = event.target;
+  var list = box.getAttribute("data-filters") && document.getElementById(box.getAttribute("data-filters"));
+  if (!list) {
+    return;
+  }
+  var wanted = box.value.trim().toLowerCase();
+  list.querySelectorAll("li").forEach(function (item) {
+    item.hidden = wanted !== "" && item.textContent.toLowerCase().indexOf(wanted) === -1;
+  });
+});
