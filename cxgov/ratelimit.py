@@ -11,6 +11,8 @@ still applies: this is an extra layer, in front of it.
 """
 from __future__ import annotations
 
+import time
+
 from flask import Flask, current_app, request
 from flask_limiter import Limiter
 from flask_login import current_user
@@ -49,7 +51,8 @@ def install(app: Flask) -> Limiter:
     """Bind a limiter to the app: after the API's token check (the key needs the user) and the routes."""
     app.config.setdefault("RATELIMIT_STORAGE_URI", storage_uri(app))
     limiter = Limiter(
-        api_caller, app=None, key_prefix="cxgov-rl", headers_enabled=True, retry_after="delta-seconds",
+        # No X-RateLimit-* headers: they cost two more reads of the count on every request (Retry-After: below).
+        api_caller, app=None, key_prefix="cxgov-rl", headers_enabled=False,
         application_limits=[_api_budget], application_limits_exempt_when=lambda: not is_api_request(),
         # Redis out of reach: serve, unlimited, and log it, rather than answer 500 to everyone.
         swallow_errors=True,
@@ -59,6 +62,15 @@ def install(app: Flask) -> Limiter:
     app.view_functions["auth.login"] = sign_in(app.view_functions["auth.login"])
     limiter.init_app(app)
     app.extensions[KEY] = limiter
+
+    @app.after_request
+    def retry_after(response):
+        """An answer over a budget says when the window ends (the count is read only then)."""
+        limit = limiter.current_limit
+        if response.status_code == 429 and limit is not None and limit.breached:
+            response.headers["Retry-After"] = str(max(1, int(limit.reset_at - time.time())))
+        return response
+
     return limiter
 
 
