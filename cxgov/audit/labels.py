@@ -31,6 +31,15 @@ TABLE_LABELS = {
 
 ACTION_LABELS = {"create": _l("Created"), "update": _l("Changed"), "delete": _l("Deleted")}
 
+# Who acted when nobody was signed in (the labels given to acting_as and the scheduler's triggers).
+ACTOR_LABELS = {
+    "system": _l("system"), "cli": _l("Command line"), "scheduler": _l("Scheduler"),
+    "rotation scheduler": _l("Rotation scheduler"), "report publisher": _l("Report publisher"),
+    "demo loader": _l("Demo loader"), "large demo loader": _l("Demo loader"),
+}
+
+CALENDAR_SCOPE_LABELS = {"person": _l("Personal feed"), "company": _l("Company feed")}
+
 # The reports' fixed values, which have no labels of their own elsewhere.
 REPORT_KIND_LABELS = {"annual": _l("Annual report")}
 JOB_STATE_LABELS = {"queued": _l("Queued"), "running": _l("Running"), "done": _l("Done"), "failed": _l("Failed")}

@@ -12,9 +12,8 @@ from datetime import datetime
 
 import sqlalchemy as sa
 from flask_babel import format_date, get_locale
-from flask_babel import gettext as _
 
-from cxgov.audit.labels import field_label, table_label
+from cxgov.audit.labels import ACTOR_LABELS, field_label, table_label
 from cxgov.audit.models import AuditEntry
 from cxgov.audit.records import RECORD_PARTS, parts
 from cxgov.audit.values import Shown, referenced_table, show
@@ -130,10 +129,11 @@ def rows(entries: list[AuditEntry]) -> list[Row]:
     named = names(_references(entries, named_by))
     result = []
     for entry in entries:
-        system = entry.actor_id is None and entry.actor_label == "system"
-        actor = _("system") if system else named.get(("users", entry.actor_id)) or entry.actor_label
+        machine = entry.actor_id is None and entry.actor_label in ACTOR_LABELS
+        actor = str(ACTOR_LABELS[entry.actor_label]) if machine else \
+            named.get(("users", entry.actor_id)) or entry.actor_label
         record = _record(entry, named_by, named)
-        row = Row(entry.at, actor, "" if system else entry.actor_label, entry.action,
+        row = Row(entry.at, actor, "" if machine else entry.actor_label, entry.action,
                   table_label(entry.table_name), record, entry.reason)
         for name, before, after in _pairs(entry):
             if before in (None, "") and after in (None, ""):

@@ -25,6 +25,7 @@ RECORD_PARTS: dict[str, tuple[str, ...]] = {
     "handovers": ("term_id",), "target_updates": ("target_id", "on_date"), "month_closes": ("month",),
     "alignment_cells": ("area_id", "attribute_id"), "workshop_goals": ("from_month",),
     "inbox_snoozes": ("user_id",), "mail_preferences": ("user_id",), "api_tokens": ("user_id", "name"),
+    "calendar_feeds": ("scope", "user_id"),
 }
 
 
@@ -64,8 +65,9 @@ def parts(entries) -> dict[int, list[tuple[str, object]]]:
         fields = RECORD_PARTS.get(entry.table_name)
         if not fields:
             continue
-        now = current.get((entry.table_name, _record_id(entry)), {})
-        values = [(f, v if (v := _value(entry, f)) is not None else now.get(f)) for f in fields]
-        if all(v is not None for _f, v in values):
-            found[entry.id] = values
+        now = current.get((entry.table_name, _record_id(entry)))
+        whole = entry.action in ("create", "delete") or now is not None  # a field left None is truly empty
+        values = [(f, v if (v := _value(entry, f)) is not None else (now or {}).get(f)) for f in fields]
+        if all(v is not None for _f, v in values) or (whole and any(v is not None for _f, v in values)):
+            found[entry.id] = [(f, v) for f, v in values if v is not None]
     return found

@@ -16,7 +16,7 @@ import sqlalchemy as sa
 from flask_babel import format_date, format_datetime, format_decimal
 from flask_babel import gettext as _
 
-from cxgov.audit.labels import JOB_STATE_LABELS, REPORT_KIND_LABELS, SECRET_FIELDS
+from cxgov.audit.labels import CALENDAR_SCOPE_LABELS, JOB_STATE_LABELS, REPORT_KIND_LABELS, SECRET_FIELDS
 from cxgov.extensions import db
 
 SHORT = 120  # characters of a long text shown before "more"
@@ -70,7 +70,7 @@ def enums() -> dict[tuple[str | None, str], dict]:
         ("chat_channels", "digest_weekday"): dict(enumerate(chat_labels.WEEKDAY_LABELS)),
         ("mail_preferences", "weekday"): dict(enumerate(chat_labels.WEEKDAY_LABELS)),
         ("report_versions", "kind"): REPORT_KIND_LABELS, ("report_jobs", "kind"): REPORT_KIND_LABELS,
-        ("report_jobs", "state"): JOB_STATE_LABELS,
+        ("report_jobs", "state"): JOB_STATE_LABELS, ("calendar_feeds", "scope"): CALENDAR_SCOPE_LABELS,
         (None, "locale"): LOCALE_NAMES, (None, "default_locale"): LOCALE_NAMES, (None, "lang"): LOCALE_NAMES,
     }
 

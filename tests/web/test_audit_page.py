@@ -40,7 +40,8 @@ def test_every_audited_table_and_column_has_a_label_in_both_languages(app):
 
 def _entry(table, changes, action="update", actor=None, at=datetime(2026, 12, 3, 1, 30, tzinfo=UTC), **extra):
     """A stored entry as the hook (or an older version of it) wrote it."""
-    entry = AuditEntry(at=at, actor_id=actor.id if actor else None, actor_label=actor.email if actor else "system",
+    label = extra.pop("actor_label", actor.email if actor else "system")
+    entry = AuditEntry(at=at, actor_id=actor.id if actor else None, actor_label=label,
                        action=action, table_name=table, record_id=extra.pop("record_id", "1"),
                        record_label=extra.pop("record_label", "record"), changes=changes, **extra)
     db.session.add(entry)
@@ -57,7 +58,7 @@ def test_a_reader_sees_names_labels_local_times_and_yes_no_in_english_and_chines
            actor=ceo, record_label="owner@example.com")
     _entry("workshops", {"starts_at": ["2026-12-03T01:30:00+00:00", "2026-12-04T06:00:00"],
                          "facilitator_id": [owner.id, 999999]})
-    _entry("action_items", {"status": ["open", "done"], "due_on": ["2026-12-31", None]})
+    _entry("action_items", {"status": ["open", "done"], "due_on": ["2026-12-31", None]}, actor_label="cli")
     client.login("ceo@example.com")
     page = client.text("/audit")
     assert '<span title="ceo@example.com">Grace Hopper</span>' in page and "system" in page
@@ -65,7 +66,7 @@ def test_a_reader_sees_names_labels_local_times_and_yes_no_in_english_and_chines
     assert "<th>Department</th>" in page and "Customer Service" in page
     assert "<th>Facilitator</th>" in page and "Ada Lovelace" in page and "#999999" in page
     assert "9:30" in page and "2:00" in page  # 01:30 and 06:00 UTC in Shanghai
-    assert "Done" in page and "Dec 31, 2026" in page
+    assert "Done" in page and "Dec 31, 2026" in page and "Command line" in page
     assert "<th>Password</th>" in page and "changed" in page and '"a"' not in page and ">a<" not in page
     by_name = client.text("/audit?actor=grace")  # the By filter finds people by name as the column shows them
     assert "<th>Active</th>" in by_name and "<th>Facilitator</th>" not in by_name
@@ -74,7 +75,7 @@ def test_a_reader_sees_names_labels_local_times_and_yes_no_in_english_and_chines
     page = reader.text("/audit")
     assert "<th>启用</th>" in page and "<th>部门</th>" in page and "<th>引导师</th>" in page
     assert "<span>是</span>" in page and "<span>否</span>" in page
-    assert "客户服务部" in page and "系统" in page and "Grace Hopper" in page
+    assert "客户服务部" in page and "系统" in page and "命令行" in page and "Grace Hopper" in page
     assert "2026年12月31日" in page and "09:30" in page
     assert "<th>Active</th>" not in page and "<th>Facilitator</th>" not in page
 
