@@ -10,6 +10,10 @@ from tests.conftest import FormClient
 from tests.factories import make_user
 from tests.web.test_api import assert_error, bearer, new_token
 
+# The limits count in memory or Redis, never in the database: one backend shows them (the instances test runs on
+# PostgreSQL).
+pytestmark = pytest.mark.parametrize("database_url", ["sqlite"], indirect=True)
+
 
 def limited_config(database_url: str, **settings) -> TestConfig:
     """The tests' settings with the rate limits on (the suite runs without them: cxgov/config.py)."""
