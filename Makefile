@@ -7,7 +7,7 @@ FLASK := $(BIN)/flask --app wsgi
 PORT ?= 5000
 TRANSLATIONS := cxgov/translations
 
-.PHONY: run test serve system-run system-test translations extract-messages lint clean
+.PHONY: run test fuzz serve system-run system-test translations extract-messages lint clean
 
 run: system-run $(VENV)/.run-installed translations
 	@$(FLASK) db upgrade 2>&1 | grep -v '^INFO' || true
@@ -22,6 +22,11 @@ run: system-run $(VENV)/.run-installed translations
 
 test: system-test $(VENV)/.test-installed translations
 	$(BIN)/python -m pytest -q -p no:cacheprovider -n 2 --dist loadgroup --durations=12
+
+# Longer API fuzzing than the suite's (see README "API fuzzing"): FUZZ_EXAMPLES examples per operation and backend.
+FUZZ_EXAMPLES ?= 200
+fuzz: system-test $(VENV)/.test-installed translations
+	CXGOV_FUZZ_EXAMPLES=$(FUZZ_EXAMPLES) $(BIN)/python -m pytest -q -s -p no:cacheprovider tests/web/test_api_fuzz.py
 
 system-run:
 	@scripts/install-system-deps.sh run

@@ -1,5 +1,6 @@
 """How every API resource's blueprint is made (so that later features get the same behaviour)."""
 import json
+from http import HTTPStatus
 
 import marshmallow as ma
 from flask_babel import lazy_gettext as _l
@@ -8,6 +9,7 @@ from webargs.core import missing
 from webargs.flaskparser import FlaskParser, is_json_request
 
 from cxgov.api import errors
+from cxgov.api.versioning import Version
 from cxgov.bounds import DB_INT_MAX, DB_INT_MIN
 
 API_URL_PREFIX = "/api/v1"
@@ -25,7 +27,12 @@ def _json_int(text: str) -> int:
 
 class ArgumentsParser(FlaskParser):
     """webargs' parser; a body that cannot be read as our JSON (malformed, nested thousands deep, a number of
-    hundreds of digits) is refused with 400 and the standard error body instead of failing."""
+    hundreds of digits) is refused with 400 and the standard error body instead of failing. A query argument the
+    operation does not take is refused (422) like an unknown field of a body: a misspelt filter would otherwise
+    answer every record."""
+
+    DEFAULT_UNKNOWN_BY_LOCATION = {**FlaskParser.DEFAULT_UNKNOWN_BY_LOCATION, "query": ma.RAISE,
+                                   "querystring": ma.RAISE}
 
     def _raw_load_json(self, req):
         """The body's JSON, or `missing` when the request does not say it is JSON."""
@@ -67,14 +74,42 @@ def document_bounds(converter, field: ma.fields.Field, ret: dict, **kwargs) -> d
     return {"minimum": ret.get("minimum", DB_INT_MIN), "maximum": ret.get("maximum", DB_INT_MAX)}
 
 
+def error_statuses(rule: str, view, doc: dict) -> set[int]:
+    """The error answers an operation can give, read from how it is made: a token and a role to check (401,
+    403), an id in the path (404), arguments (422; a JSON body also 400 when it cannot be read) and a `version`
+    to match (409)."""
+    statuses = set()
+    if getattr(view, "permission", None):  # token_required
+        statuses |= {401, 403}
+    if "<" in rule:
+        statuses.add(404)
+    for argument in doc.get("arguments", {}).get("parameters", []):
+        statuses.add(422)
+        if argument.get("in") == "json":
+            statuses.add(400)
+            if any(isinstance(field, Version) for field in argument["schema"].fields.values()):
+                statuses.add(409)
+    return statuses
+
+
 class ApiBlueprint(Blueprint):
-    """A flask-smorest blueprint whose arguments are bounded (see `bounded`) and whose JSON is read safely."""
+    """A flask-smorest blueprint whose arguments are bounded (see `bounded`), whose JSON is read safely and whose
+    operations document each error answer they can give (see `error_statuses`)."""
 
     ARGUMENTS_PARSER = ArgumentsParser()
 
     def arguments(self, schema, **kwargs):
         """As Blueprint.arguments, with the schema's integers bounded to the database's."""
         return super().arguments(bounded(schema), **kwargs)
+
+    def add_url_rule(self, rule, endpoint=None, view_func=None, provide_automatic_options=None, **kwargs):
+        """As Blueprint.add_url_rule; the operations' documentation lists their error answers."""
+        super().add_url_rule(rule, endpoint, view_func, provide_automatic_options, **kwargs)
+        for method, doc in self._docs[endpoint or view_func.__name__].items():
+            if method != "parameters":
+                responses = doc.setdefault("response", {}).setdefault("responses", {})
+                for status in sorted(error_statuses(rule, view_func, doc)):
+                    responses.setdefault(status, [HTTPStatus(status).name])
 
 
 def api_blueprint(name: str, import_name: str, path: str = "", description: str = "") -> ApiBlueprint:

@@ -44,6 +44,7 @@ class CxgovApi(Api):
     """flask-smorest's Api with cxgov's error body, CSRF exemption and error handlers."""
 
     ERROR_SCHEMA = ErrorBodySchema
+    DEFAULT_ERROR_RESPONSE_NAME = None  # each operation lists the errors it answers (ApiBlueprint)
 
     def _register_error_handlers(self):
         """Our JSON errors under /api/ only (flask-smorest's would answer JSON on every page)."""

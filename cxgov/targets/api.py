@@ -22,6 +22,7 @@ from cxgov.permissions import (
     can_view_targets,
     check,
 )
+from cxgov.rules import Invalid
 from cxgov.targets import operations, progress
 from cxgov.targets.models import Target, TargetUpdate
 
@@ -156,7 +157,9 @@ def get_target(target_id: int):
 @blp.response(201, TargetSchema)
 def create_target(data: dict):
     """Draft a target: the same gate as the pages (who may, window, maximum, values, points scale)."""
-    department = db.get_or_404(Department, data.pop("department_id"))
+    department = db.session.get(Department, data.pop("department_id"))
+    if department is None:  # a value of the body, not the address: 422 with the field, as actions answer
+        raise Invalid({"department_id": "target_department_unknown"})
     check(can_edit_department_targets(current_user, department))
     target = operations.add_target(department, data.pop("month"), data, current_user, clock.today())
     db.session.commit()

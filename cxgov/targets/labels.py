@@ -60,6 +60,7 @@ RULE_MESSAGES = {
     "already_carried": _l("“%(title)s” is already in %(month)s: it is not carried over twice."),
     "nothing_last_month": _l("The department had no targets in %(month)s: there is nothing to copy."),
     "nothing_to_copy": _l("Every target of last month is already in %(month)s: nothing to copy."),
+    "target_department_unknown": _l("There is no such department; choose one from the list."),
     "targets_not_yours": _l("You may not set the targets of %(department)s: its lead, the CX office and "
                             "executives may."),
     "may_not_update": _l("You may not post progress on “%(title)s”: its owner, its department's lead, the CX "
