@@ -39,6 +39,7 @@ from tests.factories import (
 )
 
 SECRET = "OPS-only evidence 7f3a"  # an OPS respondent's draft answer: only OPS's lead and the managers read it
+TODAY = clock.today().replace(day=15)  # mid-month: a lead's drafting window (1st–28th) is open
 BEFORE, DURING, AFTER = date(2026, 12, 31), date(2027, 2, 15), date(2027, 3, 31) + timedelta(days=1)
 # Columns a refused request may touch without storing anything: when a token was last used.
 VISIT_COLUMNS = {("api_tokens", "last_used_at")}
@@ -303,7 +304,8 @@ def attempt(app, w, case: Case) -> list[tuple[str, str]]:
     return [(where, problem) for problem in problems]
 
 
-def test_no_actor_reaches_an_object_that_is_not_theirs(app):
+def test_no_actor_reaches_an_object_that_is_not_theirs(app, monkeypatch):
+    monkeypatch.setattr("cxgov.clock.today", lambda: TODAY)  # the controls need the drafting window open
     w = build_world(app)
     failures = []
     for case in CASES:
