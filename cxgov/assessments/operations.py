@@ -270,12 +270,12 @@ def save_answers(respondent: Respondent, answers: Mapping[int, tuple[int | None,
     Nothing is written when anything is refused.
     """
     _check_answering(respondent, by)
+    existing = _claim(respondent)
     if respondent.submitted_at is not None:
         raise Refusal("answer_already_submitted")
     problems = _answer_problems(respondent, answers, submit)
     if problems:
         raise Invalid(problems, max_evidence=MAX_EVIDENCE)
-    existing = {a.practice_id: a for a in respondent.answers}
     for practice_id, (level, not_applicable, evidence) in answers.items():
         answer = existing.get(practice_id)
         if answer is None:
@@ -287,6 +287,20 @@ def save_answers(respondent: Respondent, answers: Mapping[int, tuple[int | None,
     if submit:
         respondent.submitted_at = utcnow()
     db.session.flush()
+
+
+def _claim(respondent: Respondent) -> dict[int, Answer]:
+    """Hold the respondent's row until the caller commits, then read its answers as they are now, by practice.
+
+    Two saves of one questionnaire at once (two tabs, a double click) both found a practice unanswered and both
+    inserted it: the second broke the unique constraint, a 500. Writing the row first makes the second save wait
+    for the first (PostgreSQL's row lock, SQLite's one writer) and then read what it stored: the later save wins.
+    """
+    db.session.execute(sa.update(Respondent).where(Respondent.id == respondent.id).values(updated_at=utcnow()))
+    db.session.refresh(respondent)
+    answers = db.session.scalars(sa.select(Answer).where(Answer.respondent_id == respondent.id)
+                                 .execution_options(populate_existing=True)).all()
+    return {answer.practice_id: answer for answer in answers}
 
 
 def reopen_answers(respondent: Respondent, by: User) -> None:
