@@ -70,11 +70,11 @@ def _background_import(app, raw: bytes) -> tuple[float, dict]:
     huey.immediate = True  # the task runs here, as the worker would run it
     owner = db.session.scalar(db.select(User.id).where(User.email == "admin@example.com"))
     job = f"{time.time_ns():032d}"[-32:]
-    huey.put(import_jobs._key(job, "file"), raw)
-    import_jobs._save(job, {"owner": owner, "kind": "users", "rows": raw.count(b"\n") - 1, "state": "queued"})
+    huey.put(import_jobs.store_key(job, "file"), raw)
+    import_jobs.save_state(job, {"owner": owner, "kind": "users", "rows": raw.count(b"\n") - 1, "state": "queued"})
     started = time.perf_counter()
     import_jobs.import_task(job, "users.csv", "en", "2026-12-03")
-    return time.perf_counter() - started, huey.get(import_jobs._key(job, "state"), peek=True)
+    return time.perf_counter() - started, huey.get(import_jobs.store_key(job, "state"), peek=True)
 
 
 def main(argv=None) -> None:

@@ -58,8 +58,8 @@ def submit(kind: str, upload):
     rows = data_rows(raw, filename)
     if rows > int(current_app.config.get("CXGOV_IMPORT_BACKGROUND_ROWS", 500)):
         job = uuid.uuid4().hex
-        huey.put(_key(job, "file"), raw)
-        _save(job, {"owner": current_user.id, "kind": kind, "rows": rows, "state": "queued"})
+        huey.put(store_key(job, "file"), raw)
+        save_state(job, {"owner": current_user.id, "kind": kind, "rows": rows, "state": "queued"})
         import_task(job, filename, str(get_locale() or "en"), clock.today().isoformat())
         return redirect(url_for("org.import_job", job=job)), None
     result = run_import(kind, raw, filename, current_user, clock.today())
@@ -71,31 +71,30 @@ def submit(kind: str, upload):
     return redirect(url_for(DONE_PAGE[kind])), result
 
 
-def status(job: str, user: User) -> dict | None:
-    """A job's state as its owner sees it; None for anyone else or an unknown job."""
-    found = huey.get(_key(job, "state"), peek=True) if len(job) == 32 and job.isalnum() else None
-    return found if found and found["owner"] == user.id else None
+def status(job: str) -> dict | None:
+    """A job's state (its "owner" alone may see it); None for an unknown job."""
+    return huey.get(store_key(job, "state"), peek=True) if len(job) == 32 and job.isalnum() else None
 
 
-def _key(job: str, part: str) -> str:
+def store_key(job: str, part: str) -> str:
     """The store key of a job's file or state."""
     return f"cxgov-import:{job}:{part}"
 
 
-def _save(job: str, state: dict) -> None:
+def save_state(job: str, state: dict) -> None:
     """Keep a job's state (a few hundred bytes; the file itself is taken out of the store when the job starts)."""
-    huey.put(_key(job, "state"), state)
+    huey.put(store_key(job, "state"), state)
 
 
 @huey.task()
 def import_task(job: str, filename: str, locale: str, today: str) -> None:
     """Run a queued import: commit all of it or nothing, and keep its outcome for the progress page."""
     with app_context():
-        state = huey.get(_key(job, "state"), peek=True)
-        raw = huey.get(_key(job, "file"))
+        state = huey.get(store_key(job, "state"), peek=True)
+        raw = huey.get(store_key(job, "file"))
         if state is None or raw is None:
             return
-        _save(job, state | {"state": "running"})
+        save_state(job, state | {"state": "running"})
         try:
             with force_locale(locale):
                 result = run_import(state["kind"], raw, filename, db.session.get(User, state["owner"]),
@@ -108,6 +107,6 @@ def import_task(job: str, filename: str, locale: str, today: str) -> None:
                 db.session.rollback()
         except Exception:
             db.session.rollback()
-            _save(job, state | {"state": "failed"})
+            save_state(job, state | {"state": "failed"})
             raise
-        _save(job, state | outcome)
+        save_state(job, state | outcome)

@@ -60,7 +60,9 @@ def user_template():
 @require(can_view_app)
 def import_job(job: str):
     """How a long import is going; the page reloads itself until it is done."""
-    state = import_jobs.status(job, current_user)
+    state = import_jobs.status(job)
     if state is None:
         abort(404)
+    if state["owner"] != current_user.id:
+        abort(403)
     return render_template("imports/progress.html", state=state, done_url=url_for(import_jobs.DONE_PAGE[state["kind"]]))

@@ -35,6 +35,15 @@ class Api:
     status: int | None = None  # the success status when not 201 for POST / 200 otherwise
 
 
+def _import_job_of(user) -> str:
+    """The id of a background import of the user's (who alone may follow it)."""
+    from cxgov import import_jobs
+
+    job = "a" * 32
+    import_jobs.save_state(job, {"owner": user.id, "kind": "users", "rows": 600, "state": "queued"})
+    return job
+
+
 def _token_of(user) -> int:
     """The id of a new API token of the user (who alone may revoke it)."""
     from cxgov.api.operations import create_token
@@ -121,6 +130,8 @@ TABLE = {
     ("POST", "/admin/users/import"): (lambda d: "/admin/users/import", {ADMIN}),
     ("GET", "/admin/users/template.csv"): (lambda d: "/admin/users/template.csv", {ADMIN}),
     ("GET", "/audit"): (lambda d: "/audit", {ADMIN, EXECUTIVE}),
+    # A background import belongs to d.target_user, none of the role users: everyone else is refused.
+    ("GET", "/imports/<job>"): (lambda d: f"/imports/{_import_job_of(d.target_user)}", set()),
     # Assessments: `d.cycle` is published, so its results are everyone's.
     ("GET", "/assessments/"): (lambda d: "/assessments/", EVERYONE),
     ("GET", "/assessments/new"): (lambda d: "/assessments/new", MANAGERS),

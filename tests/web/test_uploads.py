@@ -154,7 +154,8 @@ def test_a_long_import_runs_in_the_background_all_or_nothing_on_a_page_that_relo
         assert '<td class="num">5</td>' in page and "not “galaxy”" in page
     other = app.test_client()
     sign_in_admin(other, "other.admin@example.com")
-    assert other.get(response.location).status_code == 404
+    assert other.get(response.location).status_code == 403
+    assert client.get("/imports/" + "0" * 32).status_code == 404
 
 
 TRICKY = ["=1+2", "+86 call-backs", "-5 complaints", "@team lunch", "'=quoted by the user", "''+two quotes"]
