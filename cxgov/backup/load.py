@@ -195,6 +195,6 @@ def _reset_sequences(connection: sa.Connection, tables) -> None:
         for column in table.primary_key.columns:
             if column.autoincrement is True or (column.autoincrement == "auto" and isinstance(column.type, sa.Integer)
                                                 and len(table.primary_key.columns) == 1):
-                connection.execute(sa.text(
-                    f"SELECT setval(pg_get_serial_sequence(:table, :column), COALESCE(MAX({column.name}), 1), "
+                connection.execute(sa.text(  # names from the migrated schema's metadata, never from the file
+                    f"SELECT setval(pg_get_serial_sequence(:table, :column), COALESCE(MAX({column.name}), 1), "  # nosec B608
                     f"MAX({column.name}) IS NOT NULL) FROM {table.name}"), {"table": table.name, "column": column.name})
