@@ -119,7 +119,7 @@ def parse(raw: bytes, filename: str) -> tuple[FrameworkSpec | None, list[tuple[s
     try:
         text = raw.decode("utf-8-sig")
         data = json.loads(text) if filename.lower().endswith(".json") else yaml.safe_load(text)
-    except (UnicodeDecodeError, ValueError, yaml.YAMLError) as error:
+    except (UnicodeDecodeError, ValueError, yaml.YAMLError, RecursionError) as error:  # nested past any framework
         return None, [("(file)", _("cannot be read as %(fmt)s: %(e)s", fmt=_file_kind(filename), e=str(error)[:200]))]
     if not isinstance(data, dict):
         return None, [("(file)", _("must be a mapping of fields"))]
