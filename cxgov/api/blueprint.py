@@ -77,8 +77,8 @@ def document_bounds(converter, field: ma.fields.Field, ret: dict, **kwargs) -> d
 def error_statuses(rule: str, view, doc: dict) -> set[int]:
     """The error answers an operation can give, read from how it is made: a token and a role to check (401,
     403), an id in the path (404), arguments (422; a JSON body also 400 when it cannot be read) and a `version`
-    to match (409)."""
-    statuses = set()
+    to match (409); every API request counts against its caller's rate limit (429, cxgov/ratelimit.py)."""
+    statuses = {429}
     if getattr(view, "permission", None):  # token_required
         statuses |= {401, 403}
     if "<" in rule:
