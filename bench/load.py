@@ -88,7 +88,7 @@ class Gunicorn:
         raise BenchError(f"gunicorn did not start on port {self.port}:\n{tail}")
 
     def kill(self) -> int:
-        """kill -9 the master and every worker at once, as a power cut would; how many processes were killed."""
+        """kill -9 the master and every worker at once, as a crash would; how many processes were killed."""
         pids = [self.process.pid, *children(self.process.pid)]
         for pid in pids:
             with contextlib.suppress(ProcessLookupError):
