@@ -90,3 +90,17 @@ def test_every_answer_is_documented_and_none_is_a_server_error(case, fuzzed):
     _schema, tally = fuzzed
     response = case.call_and_validate(additional_checks=[refused_by_a_rule_only])
     tally[case.operation.label, response.status_code] += 1
+
+
+def test_a_misspelt_filter_and_an_unknown_department_are_refused_on_their_field(client):
+    """What the fuzzing found, as a client reads it: both used to answer as if nothing were wrong (every target;
+    an undocumented 404)."""
+    headers = {"Authorization": f"Bearer {seed()}"}
+    misspelt = client.get("/api/v1/targets?departmnt=1", headers=headers)
+    assert misspelt.status_code == 422
+    assert list(misspelt.get_json()["error"]["details"]["query"]) == ["departmnt"]
+    body = {"department_id": 999, "month": "2099-01", "title": "Faster answers", "kind": "milestone"}
+    unknown = client.post("/api/v1/targets", headers=headers, json=body)
+    assert unknown.status_code == 422
+    assert unknown.get_json()["error"]["details"]["json"] == {
+        "department_id": ["There is no such department; choose one from the list."]}
