@@ -102,7 +102,6 @@ def list_actions(department: int | None = None, owner: int | None = None, status
 @blp.route("/<int:action_id>")
 @token_required(can_view_actions)
 @blp.response(200, ActionSchema)
-@blp.alt_response(404, response="NOT_FOUND")
 def get_action(action_id: int):
     """One action; the ETag is its version."""
     action = _load(action_id)

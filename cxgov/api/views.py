@@ -67,7 +67,6 @@ account_blp = api_blueprint("api_account", __name__, description="The token's ow
 @token_required(can_view_directory)
 @departments_blp.arguments(DepartmentListArgsSchema, location="query", as_kwargs=True)
 @departments_blp.response(200, DepartmentPageSchema)
-@departments_blp.alt_response(401, response="UNAUTHORIZED")
 def list_departments(include_archived: bool, **page_args):
     """List departments by code; archived ones only with include_archived=true."""
     query = db.select(Department).order_by(Department.code)
@@ -79,8 +78,6 @@ def list_departments(include_archived: bool, **page_args):
 @departments_blp.route("/<int:department_id>")
 @token_required(can_view_directory)
 @departments_blp.response(200, DepartmentSchema)
-@departments_blp.alt_response(401, response="UNAUTHORIZED")
-@departments_blp.alt_response(404, response="NOT_FOUND")
 def get_department(department_id: int):
     """One department, archived or not (records of the past refer to archived ones)."""
     return db.get_or_404(Department, department_id)
@@ -89,7 +86,6 @@ def get_department(department_id: int):
 @account_blp.route("/me")
 @token_required(can_use_api)
 @account_blp.response(200, MeSchema)
-@account_blp.alt_response(401, response="UNAUTHORIZED")
 def me():
     """The user the token belongs to, with roles and department."""
     user = current_user

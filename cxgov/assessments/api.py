@@ -128,7 +128,6 @@ def list_frameworks(**page_args):
 @blp.route("/frameworks/<int:framework_id>")
 @token_required(can_view_frameworks)
 @blp.response(200, FrameworkSchema)
-@blp.alt_response(404, response="NOT_FOUND")
 def get_framework(framework_id: int):
     """A framework version with dimensions, practices and level descriptions."""
     return db.first_or_404(sa.select(Framework).where(Framework.id == framework_id).options(
@@ -158,7 +157,6 @@ def list_cycles(**page_args):
 @blp.route("/cycles/<int:cycle_id>")
 @token_required(can_view_assessments)
 @blp.response(200, CycleSchema)
-@blp.alt_response(404, response="NOT_FOUND")
 def get_cycle(cycle_id: int):
     """One cycle with its departments and targets."""
     cycle = db.get_or_404(Cycle, cycle_id)
@@ -228,7 +226,6 @@ def _comparison(view: results.CycleView) -> dict | None:
 @blp.route("/cycles/<int:cycle_id>/results")
 @token_required(can_view_assessments)
 @blp.response(200, ResultsSchema)
-@blp.alt_response(404, response="NOT_FOUND")
 def get_results(cycle_id: int):
     """Published results (managers may also read them during calibration)."""
     cycle = db.get_or_404(Cycle, cycle_id)

@@ -144,7 +144,6 @@ def list_targets(department: int | None = None, month: str | None = None, **page
 @blp.route("/<int:target_id>")
 @token_required(can_view_targets)
 @blp.response(200, TargetSchema)
-@blp.alt_response(404, response="NOT_FOUND")
 def get_target(target_id: int):
     """One target with its status and latest actual; the ETag is its version."""
     target = _load(target_id)

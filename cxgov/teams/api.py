@@ -190,7 +190,6 @@ def list_terms(**page_args):
 @blp.route("/rotation/terms/<int:term_id>")
 @token_required(can_view_team)
 @blp.response(200, TermSchema)
-@blp.alt_response(404, response="NOT_FOUND")
 def get_term(term_id: int):
     """One term with its director and handover."""
     return db.get_or_404(Term, term_id)

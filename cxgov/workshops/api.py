@@ -180,7 +180,6 @@ def list_workshops(year: int | None = None, **page_args):
 @blp.route("/workshops/<int:workshop_id>")
 @token_required(can_view_workshops)
 @blp.response(200, WorkshopSchema)
-@blp.alt_response(404, response="NOT_FOUND")
 def get_workshop(workshop_id: int):
     """One workshop with its counts."""
     return db.first_or_404(_workshops().where(Workshop.id == workshop_id))
@@ -189,7 +188,6 @@ def get_workshop(workshop_id: int):
 @blp.route("/workshops/<int:workshop_id>/attendance")
 @token_required(can_view_workshops)
 @blp.response(200, AttendanceSchema)
-@blp.alt_response(404, response="NOT_FOUND")
 def get_attendance(workshop_id: int):
     """Attendance counts of a workshop, by department of the people."""
     workshop = db.first_or_404(_workshops().where(Workshop.id == workshop_id))
@@ -230,7 +228,6 @@ def list_ideas(workshop_id: int | None = None, department_id: int | None = None,
 @blp.route("/ideas/<int:idea_id>")
 @token_required(can_view_workshops)
 @blp.response(200, IdeaSchema)
-@blp.alt_response(404, response="NOT_FOUND")
 def get_idea(idea_id: int):
     """One idea."""
     return db.get_or_404(Idea, idea_id)
