@@ -220,14 +220,17 @@ def move(cycle: Cycle, state: str, reason: str | None = None) -> None:
 
 
 def _check_answering(respondent: Respondent, by: User) -> None:
-    """Only the respondent, still allowed to rate that department, while the cycle is open."""
-    if not can_answer(by, respondent):
+    """Only the respondent, still allowed to rate that department, while the cycle is open (a respondent who has
+    since become a viewer is told so, not that the questionnaire is someone else's)."""
+    if by is None or respondent.user_id != by.id:
         raise Refusal("answer_not_yours")
     if respondent.cycle.state != "open":
         raise Refusal("answer_cycle_not_open")
     problem = respondent_problem(respondent.user, respondent.department, respondent.perspective)
     if problem is not None:
         raise Refusal(problem, **_about(respondent.user, respondent.department))
+    if not can_answer(by, respondent):  # whatever else the permission module refuses
+        raise Refusal("answer_not_yours")
 
 
 def _level_problem(level, not_applicable) -> bool:

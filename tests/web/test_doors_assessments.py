@@ -240,8 +240,10 @@ def test_bad_answers_are_refused_alike_through_every_door(client, world, door, c
     ("already submitted", lambda w, cycle, me: operations.save_answers(
         me, {p: (3, False, "") for p in _practices(cycle)}, True, w.people["agent"]),
      "You have already submitted. Choose “Revise my answers” first."),
+    # A viewer never gets the questionnaire's form: the page is refused by role (403), the loader by the gate.
     ("the respondent has become a viewer", lambda w, cycle, me: set_roles(w.people["agent"], ["viewer"]),
-     "高飞 Gao Fei has read-only access and never answers an assessment."),
+     {"page": "Your role does not allow this page.",
+      "demo loader": "高飞 Gao Fei has read-only access and never answers an assessment."}),
 ], ids=["the cycle is not open", "already submitted", "a viewer"])
 def test_answers_in_the_wrong_state_are_refused_alike_through_every_door(client, world, door, case, prepare,
                                                                          message):
@@ -250,8 +252,15 @@ def test_answers_in_the_wrong_state_are_refused_alike_through_every_door(client,
     prepare(world, cycle, me)
     db.session.commit()
     before = _stored(me.id)
-    said = ANSWER_DOORS[door](client, me, {_practices(cycle)[0]: ("4", "")}, False)
-    assert message in said
+    if isinstance(message, dict) and door == "page":
+        client.submit("/logout")
+        client.login(me.user.email)
+        response = client.submit(f"/assessments/{cycle.id}/answer/{me.id}", _form({_practices(cycle)[0]: ("4", "")},
+                                                                                 False))
+        assert response.status_code == 403 and message[door] in html.unescape(response.get_data(as_text=True))
+    else:
+        said = ANSWER_DOORS[door](client, me, {_practices(cycle)[0]: ("4", "")}, False)
+        assert (message[door] if isinstance(message, dict) else message) in said
     assert _stored(me.id) == before
 
 
