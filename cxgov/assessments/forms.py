@@ -12,7 +12,7 @@ from wtforms import (
     TextAreaField,
     widgets,
 )
-from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional, ValidationError
+from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, ValidationError
 
 from cxgov.formtools import options, strip
 
@@ -79,14 +79,10 @@ class ReasonForm(FlaskForm):
 
 
 class CalibrationForm(FlaskForm):
-    """One calibrated dimension score for one department, with a reason."""
+    """A department's calibration sheet: its rows (score-<dimension id>, reason-<dimension id>) are read by the
+    view and checked by operations.set_calibration; the form holds the department and the CSRF token."""
 
     department_id = HiddenField()
-    dimension_id = HiddenField()
-    score = DecimalField(_l("Calibrated score"), places=2, validators=[
-        Optional(), NumberRange(min=1, max=5, message=_l("A score is between 1 and 5."))])
-    reason = TextAreaField(_l("Reason"), filters=[strip], validators=[DataRequired(
-        message=_l("Give a reason; it is kept in the audit trail.")), Length(max=2000)])
 
 
 class FrameworkImportForm(FlaskForm):

@@ -1,20 +1,17 @@
 """Published results: overview, heatmap, department radar, comparison, exports."""
 
-import sqlalchemy as sa
-from flask import abort, flash, redirect, render_template, request, url_for
+from flask import abort, render_template, request
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from cxgov import charts, exports, paging, rules
-from cxgov.assessments import comparison, heatmap, operations, results, scoring
-from cxgov.assessments.forms import CalibrationForm
-from cxgov.assessments.models import Calibration, Cycle
-from cxgov.assessments.views import _load_cycle, bp
+from cxgov import charts, exports, paging
+from cxgov.assessments import comparison, heatmap, results, scoring
+from cxgov.assessments.models import Cycle
+from cxgov.assessments.views import bp
 from cxgov.exports import Column
 from cxgov.extensions import db
 from cxgov.org import queries
-from cxgov.permissions import can_manage_assessments, can_view_assessments, can_view_results, check, require
-from cxgov.webtools import attempt
+from cxgov.permissions import can_view_assessments, can_view_results, check, require
 
 
 def _level_names(view, loc):
@@ -166,35 +163,3 @@ def export_results(cycle_id: int, fmt: str):
     header, rows = _table(results.load(cycle), loc)
     name = f"cxgov-results-{cycle.id}.{fmt}"
     return exports.response(fmt, name, cycle.name or "results", header, rows)
-
-
-@bp.route("/<int:cycle_id>/calibrate", methods=["GET", "POST"])
-@require(can_manage_assessments)
-def calibrate(cycle_id: int):
-    """Set calibrated dimension scores per department, each with a written reason."""
-    cycle = _load_cycle(cycle_id)
-    loc = queries.locale_code()
-    form = CalibrationForm()
-    if cycle.state != "calibration":
-        flash(rules.say("calibration_closed"), "error")
-        return redirect(url_for("assessments.cycle", cycle_id=cycle.id))
-    view = results.load(cycle, with_previous=False)
-    dept_ids, dim_ids = {d.id for d in view.departments}, {d.id for d in view.dimensions}
-    if form.validate_on_submit():
-        dept_id, dim_id = _int(form.department_id.data), _int(form.dimension_id.data)
-        if dept_id not in dept_ids or dim_id not in dim_ids:
-            abort(400)
-        score = float(form.score.data) if form.score.data is not None else None
-        attempt(lambda: operations.set_calibration(cycle, dept_id, dim_id, score, form.reason.data, current_user),
-                _("Calibration saved.") if score is not None else _("Calibration removed."))
-        return redirect(url_for("assessments.calibrate", cycle_id=cycle.id, department=dept_id))
-    department_id = _int(request.values.get("department")) or (view.departments[0].id if view.departments else None)
-    notes = {(c.department_id, c.dimension_id): c for c in db.session.scalars(
-        sa.select(Calibration).where(Calibration.cycle_id == cycle.id))}
-    return render_template("assessments/calibrate.html", view=view, form=form, loc=loc, department_id=department_id,
-                           notes=notes, heat=charts.heat_color, heat_text=charts.heat_text_color)
-
-
-def _int(value) -> int | None:
-    """An id from a form value, or None."""
-    return int(value) if str(value or "").isdecimal() and len(str(value)) < 10 else None  # not "²", 10**5000

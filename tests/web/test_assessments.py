@@ -191,15 +191,23 @@ def test_calibration_is_stored_with_its_reason_and_shown_beside_the_raw_score(cl
     answer_all(cycle, people["fin_lead"], 2)
     client.login("cxo@example.com")
     client.submit(f"/assessments/{cycle.id}/state/calibration")
-    dim = cycle.framework.dimensions[0]
-    page = client.submit(f"/assessments/{cycle.id}/calibrate", {"department_id": str(cs.id),
-                                                                "dimension_id": str(dim.id), "score": "3.2",
-                                                                "reason": ""}, follow_redirects=True)
+    dim, second = cycle.framework.dimensions[:2]
+    url = f"/assessments/{cycle.id}/calibrate"
+    # Two rows typed, one without its reason: both are given back as typed, the row is marked, nothing is saved.
+    response = client.submit(url, {"department": str(cs.id), f"score-{dim.id}": "3.2", f"reason-{dim.id}": "",
+                                   f"score-{second.id}": "2,5", f"reason-{second.id}": "Moderated"})
+    page = html.unescape(response.get_data(as_text=True))
+    assert response.status_code == 422 and "Some rows need attention; nothing has been saved." in page
+    assert page.count("Give a reason; it is kept in the audit trail.") == 1
+    assert page.count("Enter an ordinary number, such as 42 or 3.5.") == 1  # "2,5": a comma is not a decimal point
+    assert f'name="score-{dim.id}" id="score-{dim.id}" value="3.2"' in page and 'value="Moderated"' in page
     assert db.session.scalar(sa.select(sa.func.count(Calibration.id))) == 0
-    client.submit(f"/assessments/{cycle.id}/calibrate", {"department_id": str(cs.id), "dimension_id": str(dim.id),
-                                                         "score": "3.2", "reason": "Evidence was thin"})
-    calibration = db.session.scalar(sa.select(Calibration))
-    assert (calibration.score, calibration.reason) == (3.2, "Evidence was thin")
+    response = client.submit(url, {"department": str(cs.id), f"score-{dim.id}": "3.2",
+                                    f"reason-{dim.id}": "Evidence was thin", f"score-{second.id}": "2.5",
+                                    f"reason-{second.id}": "Moderated"}, follow_redirects=True)
+    assert "2 calibrations saved." in response.get_data(as_text=True)
+    stored = {c.dimension_id: (c.score, c.reason) for c in db.session.scalars(sa.select(Calibration))}
+    assert stored == {dim.id: (3.2, "Evidence was thin"), second.id: (2.5, "Moderated")}
     page = client.text(f"/assessments/{cycle.id}/results/departments/{cs.id}")
     assert "3.2" in page and "raw" in page and "4.0" in page
     del page
