@@ -65,8 +65,8 @@ def register_extensions(app: Flask) -> None:
 
 def register_blueprints(app: Flask) -> None:
     """Mount each feature's blueprint."""
-    import cxgov.assessments.framework_views  # noqa: F401 - registers routes on the assessments blueprint
     import cxgov.assessments.calibration_views  # noqa: F401
+    import cxgov.assessments.framework_views  # noqa: F401 - registers routes on the assessments blueprint
     import cxgov.assessments.result_views  # noqa: F401
     from cxgov.assessments.views import bp as assessments_bp
     from cxgov.audit.views import bp as audit_bp

@@ -18,8 +18,9 @@ def home():
     org, loc = operations.get_organisation(), queries.locale_code()
     departments = queries.department_rows(loc, first_id=current_user.department_id, limit=HOME_DEPARTMENTS)
     return render_template("main/home.html", org=org, departments=departments,
-                           departments_total=queries.department_count(), loc=loc, user=current_user, maturity=_latest_maturity(),
-                           waiting=_waiting(), my_actions=_my_actions(), today=clock.today())
+                           departments_total=queries.department_count(), loc=loc, user=current_user,
+                           maturity=_latest_maturity(), waiting=_waiting(), my_actions=_my_actions(),
+                           today=clock.today())
 
 
 HOME_DEPARTMENTS = 8  # the home page names a few departments, one's own first; the directory pages through all

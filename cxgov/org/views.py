@@ -44,8 +44,8 @@ def edit_organisation():
 def departments():
     """All active departments, their kind, lead and size."""
     page, shown = queries.department_page(request.args.get("page"))
-    return render_template("org/departments.html", departments=shown, page=page, counts=queries.member_counts([d.id for d in shown]),
-                           loc=queries.locale_code())
+    return render_template("org/departments.html", departments=shown, page=page,
+                           counts=queries.member_counts([d.id for d in shown]), loc=queries.locale_code())
 
 
 @bp.route("/departments/<int:department_id>")

@@ -220,7 +220,7 @@ def test_the_page_says_it_is_the_live_report_and_warns_before_publishing_a_year_
     assert "publish-open-months" not in closed_year  # every month of a past year is closed
     this_year = html.unescape(client.text(f"/reports/annual?year={running}"))
     month = clock.today().strftime("%B %Y")
-    assert f"is not closed yet ({month})" in this_year or f"are not closed yet (" in this_year
+    assert f"is not closed yet ({month})" in this_year or "are not closed yet (" in this_year
     assert "before its months are closed?" in this_year
     client.submit(f"/reports/annual/{YEAR}/publish", {"lang_en": "1"})
     published = html.unescape(client.text(f"/reports/annual?year={YEAR}"))
