@@ -58,7 +58,7 @@ class Config:
         # Uploads (cxgov/uploads.py): data rows one import takes, the bytes of a file, what an .xlsx may unpack to
         # (in all, and each part at most this many times its packed size); longer imports run in the background.
         self.CXGOV_MAX_UPLOAD_ROWS = int(os.environ.get("CXGOV_MAX_UPLOAD_ROWS", "5000"))
-        self.MAX_CONTENT_LENGTH = 5 * 1024 * 1024
+        self.MAX_CONTENT_LENGTH = int(os.environ.get("CXGOV_MAX_UPLOAD_MB", "5")) * 1024 * 1024
         self.CXGOV_MAX_UNZIPPED_MB = int(os.environ.get("CXGOV_MAX_UNZIPPED_MB", "30"))
         self.CXGOV_MAX_ZIP_RATIO = int(os.environ.get("CXGOV_MAX_ZIP_RATIO", "100"))
         self.CXGOV_IMPORT_BACKGROUND_ROWS = int(os.environ.get("CXGOV_IMPORT_BACKGROUND_ROWS", "500"))

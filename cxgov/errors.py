@@ -1,5 +1,5 @@
 """Error pages in both languages and the exceptions operations raise."""
-from flask import Flask, jsonify, render_template, request
+from flask import Flask, current_app, jsonify, render_template, request
 from flask_babel import gettext as _
 from sqlalchemy.orm.exc import StaleDataError
 from werkzeug.exceptions import HTTPException
@@ -45,7 +45,8 @@ def _error_message(status: int) -> str:
         404: _("The page you asked for does not exist or was moved."),
         405: _("This address does not accept that kind of request."),
         409: _("Someone else saved this record after you opened it. Reload to see their version."),
-        413: _("The file is larger than 5 MB."),
+        413: _("The file is larger than %(mb)s MB, the most an upload may be.",
+               mb=(current_app.config.get("MAX_CONTENT_LENGTH") or 0) // (1024 * 1024)),
         429: _("Too many attempts in a short time. Please wait a moment and try again."),
         500: _("An unexpected error happened and was logged. Nothing was saved. Please try again."),
     }.get(status, "")

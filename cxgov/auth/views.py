@@ -38,7 +38,8 @@ def login():
         ip, limits = request.remote_addr, _limits()
         if not throttle.reserve(email, ip, limits):
             flash(_("Too many failed attempts. Please wait %(m)s minutes and try again.", m=limits.minutes), "error")
-            return render_template("auth/login.html", form=form), 429
+            # At most the lock's length: the oldest failure counted may leave the window sooner.
+            return render_template("auth/login.html", form=form), 429, {"Retry-After": str(limits.minutes * 60)}
         user = operations.find_user_by_email(email)
         ok = bool(user.check_password(form.password.data) and user.active) if user else _burn_time(form.password.data)
         throttle.settle(email, ip, ok, limits)

@@ -106,7 +106,7 @@ def test_a_scorecard_says_how_many_targets_were_achieved_of_how_many(client):
     year = _annual_company()
     client.login("en@example.com")
     page = client.text(f"/reports/annual?year={year}")
-    assert "<dd>50% (1/2)</dd>" in page  # as the month cells write it (1/2), not a bare "· 2"
+    assert "<dd>50% <span class=\"small muted\">(1 of 2 targets of closed months)</span></dd>" in page  # said
 
 
 def test_points_per_person_count_targets_achieved_and_say_so_in_chinese(client):

@@ -153,3 +153,12 @@ def test_simultaneous_sign_ins_to_one_account_all_succeed(app):
     # Signing in is no edit of the account: no 409 between them (the issue measured one for two at once).
     assert parallel_sign_ins(app, "ann@example.com", [PASSWORD] * 4) == [302] * 4
     assert db.session.scalar(db.select(db.func.count(LoginAttempt.id)).where(LoginAttempt.success.is_(True))) == 4
+
+
+def test_a_locked_sign_in_says_when_to_come_back(client, app):
+    make_user("someone@example.com")
+    for _ in range(app.config["CXGOV_LOGIN_MAX_FAILURES"]):
+        guess(client, "someone@example.com")
+    response = client.submit("/login", {"email": "someone@example.com", "password": "still wrong"})
+    assert response.status_code == 429 and LOCKED in response.get_data(as_text=True)
+    assert response.headers["Retry-After"] == str(app.config["CXGOV_LOGIN_LOCK_MINUTES"] * 60)

@@ -82,6 +82,7 @@ def test_an_upload_over_the_size_limit_is_answered_413_on_a_page_and_in_json_not
     too_big = b"x" * (5 * 1024 * 1024 + 1)
     page = post_departments(client, too_big)
     assert page.status_code == 413 and "File too large" in page.get_data(as_text=True)
+    assert "The file is larger than 5 MB, the most an upload may be." in page.get_data(as_text=True)
     api = client.post("/api/v1/targets", data=too_big, content_type="application/json",
                       headers=bearer(new_token(db.session.scalar(sa.select(User)))))
     assert api.status_code == 413 and api.get_json()["error"]["code"] == "payload_too_large"
